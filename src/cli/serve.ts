@@ -1,0 +1,37 @@
+import path from 'node:path';
+import type { Command } from './command';
+import { createApp } from '../core';
+import { startServer } from '../server/server';
+import { defaultDataDir } from '../paths';
+
+export function rendererDir(): string {
+  // dist/cli.js sits next to dist/renderer once built.
+  return path.join(__dirname, 'renderer');
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: 'vaxdesk serve [--data <dir>] [--port <n>] [--host <addr>]',
+  summary: 'Serve the desk UI and the API over HTTP (browser mode).',
+  options: { data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+  async run(v) {
+    const dataDir = path.resolve(String(v.data ?? defaultDataDir()));
+    const port = v.port === undefined ? 5180 : Number(v.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      console.error(`--port must be a number from 0 to 65535, not "${String(v.port)}".`);
+      return 2;
+    }
+    const app = createApp({ dataDir });
+    const { server, url } = await startServer({ app, port, host: typeof v.host === 'string' ? v.host : '127.0.0.1', staticDir: rendererDir() });
+    console.log(`VaxDesk desk server: open ${url}`);
+    console.log(`Data folder: ${dataDir}`);
+    const stop = async () => {
+      await server.close();
+      app.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    return new Promise<number>(() => {});
+  },
+};

@@ -1,0 +1,49 @@
+import { openDatabase, dbPath } from './db/open';
+import { createStore } from './db/store';
+import { EventBus } from './api/events';
+import { SessionStore } from './services/sessions';
+import { systemClock, type Clock } from './domain/time';
+import type { Core } from './services/context';
+import { createDispatcher, type Dispatch } from './api/dispatch';
+import { handlers } from './services/handlers';
+import { idleLockMinutes } from './services/staff';
+
+export interface CoreOptions {
+  /** Data folder holding vaxdesk.sqlite (and backups, exports). */
+  dataDir?: string;
+  /** Or a database file directly (tests); ':memory:' works too. */
+  dbFile?: string;
+  clock?: Clock;
+}
+
+export interface App {
+  core: Core;
+  dispatch: Dispatch;
+  close(): void;
+}
+
+/** Builds the core over one database: the same for Electron, the desk server, the CLI and tests. */
+export function createApp(opts: CoreOptions): App {
+  const clock = opts.clock ?? systemClock;
+  const file = opts.dbFile ?? dbPath(opts.dataDir ?? '.');
+  const db = openDatabase(file);
+  const store = createStore(db);
+  const events = new EventBus(clock);
+  const core: Core = {
+    store,
+    clock,
+    events,
+    dataDir: opts.dataDir ?? null,
+    extensions: {},
+    sessions: undefined as unknown as SessionStore,
+  };
+  core.sessions = new SessionStore(clock, () => idleLockMinutes(core));
+  const dispatch = createDispatcher(core, handlers);
+  return {
+    core,
+    dispatch,
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Db } from './open';
+import { nameTokens } from '../domain/names';
+
+export interface Person {
+  id: string;
+  niss: string | null;
+  familyName: string;
+  givenName: string;
+  birthDate: string | null;
+  phone: string | null;
+}
+
+const COLS = `id, niss, family_name AS familyName, given_name AS givenName, birth_date AS birthDate, phone`;
+
+export function peopleRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO people (id, niss, family_name, given_name, birth_date, phone, created_at, updated_at)
+     VALUES (@id, @niss, @familyName, @givenName, @birthDate, @phone, @now, @now)`,
+  );
+  const update = db.prepare(
+    `UPDATE people SET family_name = @familyName, given_name = @givenName, birth_date = @birthDate, phone = @phone, updated_at = @now
+     WHERE id = @id`,
+  );
+  const insertToken = db.prepare(`INSERT OR IGNORE INTO person_tokens (token, person_id) VALUES (?, ?)`);
+  const deleteTokens = db.prepare(`DELETE FROM person_tokens WHERE person_id = ?`);
+  const byId = db.prepare<[string], Person>(`SELECT ${COLS} FROM people WHERE id = ?`);
+  const byNiss = db.prepare<[string], Person>(`SELECT ${COLS} FROM people WHERE niss = ?`);
+
+  function writeTokens(p: Person): void {
+    for (const t of nameTokens(p.familyName, p.givenName)) insertToken.run(t, p.id);
+  }
+
+  return {
+    get: (id: string) => byId.get(id),
+    byNiss: (niss: string) => byNiss.get(niss),
+    insert(p: Person, now: string): void {
+      insert.run({ ...p, now });
+      writeTokens(p);
+    },
+    update(p: Person, now: string): void {
+      update.run({ ...p, now });
+      deleteTokens.run(p.id);
+      writeTokens(p);
+    },
+  };
+}
+export type PeopleRepo = ReturnType<typeof peopleRepo>;

@@ -1,0 +1,30 @@
+import type { Db } from './open';
+import { staffRepo } from './staff';
+import { auditRepo } from './audit';
+import { settingsRepo } from './settings';
+import { outboxRepo } from './outbox';
+import { peopleRepo } from './people';
+import { invitationsRepo } from './invitations';
+import { lotsRepo } from './lots';
+
+/**
+ * Every repository over one connection. Services receive this and never see SQL.
+ * Areas add their repository here (one line each).
+ */
+export function createStore(db: Db) {
+  return {
+    db,
+    staff: staffRepo(db),
+    audit: auditRepo(db),
+    settings: settingsRepo(db),
+    outbox: outboxRepo(db),
+    people: peopleRepo(db),
+    invitations: invitationsRepo(db),
+    lots: lotsRepo(db),
+    /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
+    tx<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+  };
+}
+export type Store = ReturnType<typeof createStore>;

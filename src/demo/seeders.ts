@@ -1,0 +1,2 @@
+// Each area's demo seeder registers itself by being imported here (one line per area).
+export {};
