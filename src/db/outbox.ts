@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import { resourceKeyFor, type OutboxKind, type OutboxPayload } from '../sync/outbox-kinds';
 
 export interface OutboxEntry {
   id: number;
@@ -22,8 +23,8 @@ export function outboxRepo(db: Db) {
   const forResource = db.prepare<[string], OutboxEntry>(`SELECT ${COLS} FROM outbox WHERE resource_key = ? ORDER BY id`);
   return {
     /** Must run inside the transaction of the local change it carries. */
-    add(e: { kind: string; resourceKey: string; payload: unknown; createdAt: string }): number {
-      return Number(insert.run(e.kind, e.resourceKey, JSON.stringify(e.payload), e.createdAt).lastInsertRowid);
+    add<K extends OutboxKind>(kind: K, payload: OutboxPayload<K>, createdAt: string): number {
+      return Number(insert.run(kind, resourceKeyFor(kind, payload), JSON.stringify(payload), createdAt).lastInsertRowid);
     },
     counts(): { pending: number; parked: number } {
       const c = { pending: 0, parked: 0 };
