@@ -7,6 +7,8 @@ import type { Core } from './services/context';
 import { createDispatcher, type Dispatch } from './api/dispatch';
 import { handlers } from './services/handlers';
 import { idleLockMinutes } from './services/staff';
+import { fileSecretStore, memorySecretStore, type SecretStore } from './services/secrets';
+import path from 'node:path';
 
 export interface CoreOptions {
   /** Data folder holding vaxdesk.sqlite (and backups, exports). */
@@ -14,6 +16,8 @@ export interface CoreOptions {
   /** Or a database file directly (tests); ':memory:' works too. */
   dbFile?: string;
   clock?: Clock;
+  /** Electron passes its safeStorage-backed store; otherwise an owner-only file in the data folder. */
+  secrets?: SecretStore;
 }
 
 export interface App {
@@ -35,6 +39,7 @@ export function createApp(opts: CoreOptions): App {
     events,
     dataDir: opts.dataDir ?? null,
     extensions: {},
+    secrets: opts.secrets ?? (opts.dataDir ? fileSecretStore(path.join(opts.dataDir, 'secrets')) : memorySecretStore()),
     sessions: undefined as unknown as SessionStore,
   };
   core.sessions = new SessionStore(clock, () => idleLockMinutes(core));

@@ -3,6 +3,7 @@ import type { Clock } from '../domain/time';
 import type { EventBus } from '../api/events';
 import type { SessionStore, Session } from './sessions';
 import type { AnySpec, OutputOf, ParsedOf } from '../api/method';
+import type { SecretStore } from './secrets';
 
 /** Long-lived things every use case may need. Built once per process (app, server, CLI, test). */
 export interface Core {
@@ -12,6 +13,8 @@ export interface Core {
   sessions: SessionStore;
   /** The data folder, for services that write files (backups, exports); null for in-memory tests. */
   dataDir: string | null;
+  /** Where secrets (the central system's token) are kept: safeStorage in Electron, an owner-only file otherwise. */
+  secrets: SecretStore;
   /** Services that run in the background (sync) hang off here, keyed by area. */
   extensions: Record<string, unknown>;
 }
