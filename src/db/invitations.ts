@@ -33,12 +33,20 @@ export function invitationsRepo(db: Db) {
      VALUES (@id, @code, @personId, @centerId, @day, @startAt, @endAt, @doseNumber, @productCode, @status, @channels,
        @source, @versionId, @lastUpdated, @now, @now)`,
   );
+  const update = db.prepare(
+    `UPDATE invitations SET code = @code, person_id = @personId, center_id = @centerId, day = @day, start_at = @startAt, end_at = @endAt,
+       dose_number = @doseNumber, product_code = @productCode, status = @status, channels = @channels, version_id = @versionId,
+       last_updated = @lastUpdated, updated_at = @now
+     WHERE id = @id`,
+  );
   const byId = db.prepare<[string], Raw>(`SELECT ${COLS} FROM invitations WHERE id = ?`);
   const byCode = db.prepare<[string], Raw>(`SELECT ${COLS} FROM invitations WHERE code = ?`);
   const countAll = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM invitations`);
   const countDay = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM invitations WHERE day = ? AND status <> 'cancelled'`);
   return {
     insert: (i: Invitation, now: string) => void insert.run({ ...i, channels: JSON.stringify(i.channels), now }),
+    /** Rewrites everything but id, source and created_at. */
+    update: (i: Invitation, now: string) => void update.run({ ...i, channels: JSON.stringify(i.channels), now }),
     get: (id: string) => toInvitation(byId.get(id)),
     byCode: (code: string) => toInvitation(byCode.get(code)),
     count: () => countAll.get()!.n,
