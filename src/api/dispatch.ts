@@ -41,28 +41,28 @@ export function createDispatcher(core: Core, handlers: HandlersFor<Contract>): D
     }
     if (size > MAX_INPUT_BYTES) return fail('PAYLOAD_TOO_LARGE', 'The request is larger than 1 MB.');
 
-    let session: Session | null = null;
-    if (typeof token === 'string' && token.length > 0 && token.length <= 200) session = core.sessions.touch(token) ?? null;
-    if (spec.role !== 'public') {
-      if (!session) return fail('UNAUTHENTICATED', 'Your session has ended; please log in again.');
-      if (spec.role === 'coordinator' && session.role !== 'coordinator') {
-        return fail('FORBIDDEN', 'Only a coordinator may do this.');
-      }
-    }
-
-    const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) return fail('INVALID_INPUT', describeZodError(parsed.error));
-
-    const call: Call = {
-      core,
-      session,
-      me() {
-        if (!session) throw new AppError('UNAUTHENTICATED', 'Your session has ended; please log in again.');
-        return session;
-      },
-      now: () => core.clock(),
-    };
     try {
+      let session: Session | null = null;
+      if (typeof token === 'string' && token.length > 0 && token.length <= 200) session = core.sessions.touch(token) ?? null;
+      if (spec.role !== 'public') {
+        if (!session) return fail('UNAUTHENTICATED', 'Your session has ended; please log in again.');
+        if (spec.role === 'coordinator' && session.role !== 'coordinator') {
+          return fail('FORBIDDEN', 'Only a coordinator may do this.');
+        }
+      }
+
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) return fail('INVALID_INPUT', describeZodError(parsed.error));
+
+      const call: Call = {
+        core,
+        session,
+        me() {
+          if (!session) throw new AppError('UNAUTHENTICATED', 'Your session has ended; please log in again.');
+          return session;
+        },
+        now: () => core.clock(),
+      };
       const handler = handlers[name as MethodName] as (i: unknown, c: Call) => unknown;
       const value = await handler(parsed.data, call);
       for (const kind of spec.emits) core.events.emit(kind);
