@@ -1,6 +1,7 @@
 // Bundles the Node entry points (CLI, Electron main and preload) with esbuild. The renderer is built by Vite.
 // Native modules stay external: better-sqlite3 is loaded from node_modules (unpacked from the asar in packages).
 import { build } from 'esbuild';
+import { bundlePreload } from './preload-bundle.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', external: ['better-sqlite3', 'electron'] };
 const only = process.argv[2];
@@ -10,8 +11,8 @@ const jobs = {
   electron: () =>
     Promise.all([
       build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js' }),
-      // A sandboxed preload can only require('electron'): everything else is bundled in.
-      build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.js', sourcemap: false }),
+      // A sandboxed preload can only require('electron'): see preload-bundle.mjs.
+      bundlePreload({ outfile: 'dist/electron/preload.js' }),
     ]),
 };
 

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import { createApp, type App } from '../src/core';
+import { APP_SCHEME, hardenSession, hardenWebContents } from './security';
+import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './protocol';
+import { registerIpc } from './ipc';
+import { safeStorageSecretStore } from './secrets';
+import { createMainWindow } from './window';
+
+// Bundled to dist/electron/main.js: the preload sits beside it, the renderer in dist/renderer.
+const PRELOAD = path.join(__dirname, 'preload.js');
+const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
+const ICON = path.join(__dirname, '..', '..', 'assets', 'icon.png');
+
+let core: App | null = null;
+let mainWindow: BrowserWindow | null = null;
+let disposeIpc: (() => void) | null = null;
+
+// Every renderer in the OS sandbox, even one created by a future change that forgets the option.
+app.enableSandbox();
+// Must happen before `ready`: the scheme's privileges are fixed when Chromium starts.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+// Two instances would write the same SQLite file and keep two session tables: the second hands over.
+const primary = app.requestSingleInstanceLock();
+if (!primary) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // Any web contents, not only the main window's (devtools, a future print view): same guards.
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
+
+  app.on('window-all-closed', () => app.quit());
+
+  app.on('before-quit', () => shutdown());
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      console.error('[vaxdesk] start failed', e);
+      shutdown();
+      app.exit(1);
+    });
+}
+
+function start(): void {
+  const dataDir = app.getPath('userData');
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  core = createApp({ dataDir, secrets: safeStorageSecretStore(path.join(dataDir, 'secrets'), safeStorage) });
+
+  const ses = session.defaultSession;
+  hardenSession(ses);
+  ses.protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_ROOT));
+
+  disposeIpc = registerIpc(ipcMain, core.dispatch, core.core.events, () => mainWindow?.webContents ?? null);
+  openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+}
+
+function openWindow(): void {
+  mainWindow = createMainWindow(PRELOAD, fs.existsSync(ICON) ? ICON : undefined);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+/** Closes the database once (before-quit may fire more than once on macOS). */
+function shutdown(): void {
+  disposeIpc?.();
+  disposeIpc = null;
+  if (core) {
+    try {
+      core.close();
+    } catch (e) {
+      console.error('[vaxdesk] closing the database failed', e);
+    }
+    core = null;
+  }
+}
+
+export const forTests = { shutdown, get core() { return core; }, get mainWindow() { return mainWindow; } };
