@@ -30,7 +30,9 @@ export function createApiHandler(dispatch: Dispatch, mainContents: () => WebCont
       console.warn('[vaxdesk] IPC call refused from an untrusted frame');
       return fail('FORBIDDEN', 'This window is not allowed to use VaxDesk.');
     }
-    return dispatch(typeof method === 'string' ? method : String(method), input, typeof token === 'string' ? token : null);
+    // No coercion: an object whose toString() names a method is not a method name.
+    if (typeof method !== 'string') return fail('UNKNOWN_METHOD', 'The method name must be a string.');
+    return dispatch(method, input, typeof token === 'string' ? token : null);
   };
 }
 

@@ -39,7 +39,7 @@ export function resolveAppFile(root: string, url: string): string | null {
   } catch {
     return null;
   }
-  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return null;
+  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST || u.username !== '' || u.password !== '') return null;
   let rel: string;
   try {
     rel = decodeURIComponent(u.pathname);
