@@ -66,6 +66,8 @@ describe('main process start', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: false,
     });
     expect(path.basename(String(prefs.preload))).toBe('preload.js');
     expect(path.isAbsolute(String(prefs.preload))).toBe(true);

@@ -67,7 +67,7 @@ function start(): void {
 }
 
 function openWindow(): void {
-  mainWindow = createMainWindow(PRELOAD, fs.existsSync(ICON) ? ICON : undefined);
+  mainWindow = createMainWindow(PRELOAD, fs.existsSync(ICON) ? ICON : undefined, !app.isPackaged);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -1,4 +1,4 @@
-import type { Session, WebContents, WebPreferences } from 'electron';
+import type { Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../src/server/server';
 
 /** The renderer is served from this privileged scheme and host only (see protocol.ts). */
@@ -14,36 +14,6 @@ export function isAppUrl(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * The one set of preferences for every window. The renderer shows untrusted data (names from the
- * national system, imported CSV): if it were ever scripted, it must find no Node, no Electron
- * internals and no way out of the OS sandbox.
- */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: '',
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: !isPackaged(),
-  };
-}
-
-// electron's `app.isPackaged` needs the app module; the packaged main runs from inside app.asar.
-function isPackaged(): boolean {
-  return __dirname.includes('app.asar');
 }
 
 interface PreventableEvent {

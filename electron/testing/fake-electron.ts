@@ -71,6 +71,7 @@ export function createFakeElectron(opts: { userData: string; singleInstance?: bo
     },
     quit: () => calls.push('app.quit'),
     exit: (code: number) => calls.push(`app.exit(${code})`),
+    isPackaged: true,
   });
 
   const session = Object.assign(new Emitter(), {
