@@ -2,21 +2,31 @@
 // Native modules stay external: better-sqlite3 is loaded from node_modules (unpacked from the asar in packages).
 import { build } from 'esbuild';
 import { bundlePreload } from './preload-bundle.mjs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', external: ['better-sqlite3', 'electron'] };
-const only = process.argv[2];
+const root = path.resolve(import.meta.dirname, '..');
+
+/** The Electron main process and preload into `<outDir>/electron` (the packaging test builds into a temp folder). */
+export function buildElectron(outDir = path.join(root, 'dist')) {
+  return Promise.all([
+    // The metafile lists what stays external, i.e. what the package must carry in node_modules.
+    build({ ...common, metafile: true, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(outDir, 'electron/main.js') }),
+    // A sandboxed preload can only require('electron'): see preload-bundle.mjs.
+    bundlePreload({ outfile: path.join(outDir, 'electron/preload.js') }),
+  ]);
+}
 
 const jobs = {
-  cli: () => build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' }),
-  electron: () =>
-    Promise.all([
-      build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js' }),
-      // A sandboxed preload can only require('electron'): see preload-bundle.mjs.
-      bundlePreload({ outfile: 'dist/electron/preload.js' }),
-    ]),
+  cli: () => build({ ...common, entryPoints: [path.join(root, 'src/cli.ts')], outfile: path.join(root, 'dist/cli.js') }),
+  electron: () => buildElectron(),
 };
 
-for (const [name, job] of Object.entries(jobs)) {
-  if (only && only !== name) continue;
-  await job();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const only = process.argv[2];
+  for (const [name, job] of Object.entries(jobs)) {
+    if (only && only !== name) continue;
+    await job();
+  }
 }
