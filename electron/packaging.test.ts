@@ -34,6 +34,10 @@ beforeAll(async () => {
   fs.symlinkSync(path.join(repo, 'node_modules'), path.join(proj, 'node_modules'), 'dir');
   const [main] = (await buildElectron(path.join(proj, 'dist'))) as [{ metafile: Metafile }];
   mainMeta = main.metafile;
+  // What `npm start` leaves in dist/electron (tools/electron-native.mjs) must not be packed.
+  fs.mkdirSync(path.join(proj, 'dist/electron/node_modules/better-sqlite3'), { recursive: true });
+  fs.writeFileSync(path.join(proj, 'dist/electron/node_modules/better-sqlite3/index.js'), '');
+  fs.writeFileSync(path.join(proj, 'dist/electron/package.json'), '{"name":"vaxdesk-electron-native"}');
   // The renderer is another build (Vite); a placeholder shows whether dist/renderer/** is packed.
   fs.mkdirSync(path.join(proj, 'dist/renderer/assets'), { recursive: true });
   fs.writeFileSync(path.join(proj, 'dist/renderer/index.html'), '<!doctype html><title>VaxDesk</title><script type="module" src="./assets/index.js"></script>');
@@ -73,6 +77,7 @@ describe('packaged app (linux dir, stub Electron)', () => {
       expect(inAsar(f), f).toBe(true);
     }
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('/dist/electron/')).sort()).toEqual(['/dist/electron/main.js', '/dist/electron/preload.js']);
     expect(files.filter((f) => /^\/(src|electron|renderer|tools|e2e)\//.test(f) || f.endsWith('.ts'))).toEqual([]);
     const pkg = JSON.parse(asar.extractFile(path.join(unpacked, 'resources', 'app.asar'), 'package.json').toString()) as { main: string };
     expect(pkg.main).toBe('dist/electron/main.js');
