@@ -202,3 +202,35 @@ describe('IPC', () => {
     expect(win.webContents.sent).toHaveLength(1);
   });
 });
+
+describe('source rules for electron/ (what a later change must not slip in)', () => {
+  const sources = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => ({ file: f, text: fs.readFileSync(path.join(__dirname, f), 'utf8') }));
+  const where = (re: RegExp) => sources.filter((s) => re.test(s.text)).map((s) => s.file);
+
+  it('has the expected modules', () => {
+    expect(sources.map((s) => s.file).sort()).toEqual(['channels.ts', 'ipc.ts', 'main.ts', 'preload.ts', 'protocol.ts', 'secrets.ts', 'security.ts', 'window.ts']);
+  });
+
+  it.each([
+    ['windows are created only in window.ts', /new BrowserWindow\(/, ['window.ts']],
+    ['no BrowserView, WebContentsView or webview', /BrowserView|WebContentsView|webviewTag:\s*true|<webview/, []],
+    ['one ipcMain.handle, in ipc.ts', /ipcMain\.handle\(/, ['ipc.ts']],
+    ['no fire-and-forget or synchronous IPC', /ipcMain\.on\(|ipcMain\.once\(|sendSync|handleOnce/, []],
+    ['exposeInMainWorld only in the preload', /exposeInMainWorld\(/, ['preload.ts']],
+    ['no shell.openExternal', /openExternal/, []],
+    ['no loading from file:// or http(s)', /loadFile\(|loadURL\((?!APP_ENTRY_URL)/, []],
+    ['no weakened preference', /nodeIntegration\w*:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false|allowRunningInsecureContent:\s*true|enableRemoteModule|experimentalFeatures:\s*true/, []],
+    ['no certificate error override', /certificate-error|setCertificateVerifyProc/, []],
+  ])('%s', (_label, re, expected) => {
+    expect(where(re)).toEqual(expected);
+  });
+
+  it('ipcMain.handle is called exactly once and exposeInMainWorld exactly once', () => {
+    const count = (re: RegExp) => sources.reduce((n, s) => n + (s.text.match(re)?.length ?? 0), 0);
+    expect(count(/ipcMain\.handle\(/g)).toBe(1);
+    expect(count(/exposeInMainWorld\(/g)).toBe(1);
+  });
+});
