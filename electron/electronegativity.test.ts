@@ -21,6 +21,8 @@ describe('electronegativity gate', () => {
     // A file the parser cannot read is a file the gate did not check (its parser is TypeScript 4.2).
     expect(res.errors, 'files electronegativity could not parse').toEqual([]);
     expect(blocking(res.findings), report.join('\n')).toEqual([]);
+    // Its translation download was attempted and refused by the offline stub (proof the stub is in place).
+    expect(res.fetchAttempts.length).toBeGreaterThan(0);
     expect(res.fetchAttempts.every((u) => u.includes('electronegativity-i18n'))).toBe(true);
   });
 
