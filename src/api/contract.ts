@@ -1,6 +1,7 @@
 import type { AnySpec, InputOf, OutputOf, ParsedOf } from './method';
 import type { Result } from './errors';
 import { coreContract } from './contract/core';
+import { standbyContract } from './contract/standby';
 
 /**
  * Every API method, declared once. The dispatcher, the desk server's routes, the Electron IPC
@@ -9,6 +10,7 @@ import { coreContract } from './contract/core';
  */
 export const contract = {
   ...coreContract,
+  ...standbyContract,
 } as const satisfies Record<string, AnySpec>;
 
 export type Contract = typeof contract;

@@ -6,6 +6,9 @@ import { outboxRepo } from './outbox';
 import { peopleRepo } from './people';
 import { invitationsRepo } from './invitations';
 import { lotsRepo } from './lots';
+import { standbyRepo } from './standby';
+import { arrivalsRepo } from './arrivals';
+import { receptionSearchRepo } from './reception-search';
 
 /**
  * Every repository over one connection. Services receive this and never see SQL.
@@ -21,6 +24,9 @@ export function createStore(db: Db) {
     people: peopleRepo(db),
     invitations: invitationsRepo(db),
     lots: lotsRepo(db),
+    standby: standbyRepo(db),
+    arrivals: arrivalsRepo(db),
+    receptionSearch: receptionSearchRepo(db),
     /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

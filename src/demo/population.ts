@@ -16,8 +16,8 @@ const GIVEN = [
   'Liam', 'Nora', 'Wout', 'Lotte', 'Bram', 'Inès', 'Yasmine', 'Mathéo', 'Renée', 'Jozef', 'Maria', 'Ahmed',
 ] as const;
 
-export const PRIORITY_GROUPS = ['care-home', 'hospital-staff', 'primary-care', '65plus', 'risk-18-64', 'essential', 'everyone'] as const;
-export type PriorityGroup = (typeof PRIORITY_GROUPS)[number];
+import { type PriorityGroup } from '../domain/priority';
+export { PRIORITY_GROUPS, type PriorityGroup } from '../domain/priority';
 
 export interface SynthPerson {
   niss: string;
