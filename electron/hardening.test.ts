@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeElectron, FakeWebContents, type FakeElectron, type FakeFrame } from './testing/fake-electron';
-import { CONTENT_SECURITY_POLICY } from '../src/server/server';
+import { CONTENT_SECURITY_POLICY } from '../src/server/csp';
 
 /*
  * The Electron hardening gate. main.ts runs against a recording fake of the electron module (the

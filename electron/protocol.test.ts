@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appProtocolHandler, resolveAppFile } from './protocol';
-import { CONTENT_SECURITY_POLICY } from '../src/server/server';
+import { CONTENT_SECURITY_POLICY } from '../src/server/csp';
 
 let base: string;
 let root: string;

@@ -1,5 +1,5 @@
 import type { Session, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../src/server/server';
+import { CONTENT_SECURITY_POLICY } from '../src/server/csp';
 
 /** The renderer is served from this privileged scheme and host only (see protocol.ts). */
 export const APP_SCHEME = 'app';

@@ -7,6 +7,7 @@ import { HTTP_STATUS, type ApiError, type Result } from '../api/errors';
 import { MAX_INPUT_BYTES } from '../api/dispatch';
 import { describeApi } from './api-index';
 import type { ChangeEvent } from '../api/method';
+import { CONTENT_SECURITY_POLICY } from './csp';
 
 export interface ServerOptions {
   app: App;
@@ -17,19 +18,7 @@ export interface ServerOptions {
   logger?: boolean;
 }
 
-/** Same policy as renderer/index.html's meta tag: no inline script, no remote anything. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
