@@ -1,6 +1,7 @@
 import type { AnySpec, InputOf, OutputOf, ParsedOf } from './method';
 import type { Result } from './errors';
 import { coreContract } from './contract/core';
+import { receptionContract } from './contract/reception';
 import { standbyContract } from './contract/standby';
 
 /**
@@ -10,6 +11,7 @@ import { standbyContract } from './contract/standby';
  */
 export const contract = {
   ...coreContract,
+  ...receptionContract,
   ...standbyContract,
 } as const satisfies Record<string, AnySpec>;
 

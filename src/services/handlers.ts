@@ -1,10 +1,12 @@
 import type { Contract } from '../api/contract';
 import type { HandlersFor } from './context';
 import { coreHandlers } from './staff';
+import { receptionHandlers } from './reception';
 import { standbyHandlers } from './standby';
 
 /** One handler per contract method; a missing one is a type error. Areas spread theirs in. */
 export const handlers: HandlersFor<Contract> = {
   ...coreHandlers,
+  ...receptionHandlers,
   ...standbyHandlers,
 };
