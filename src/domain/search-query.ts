@@ -60,9 +60,9 @@ export function parseSearchQuery(raw: string): SearchQuery {
     const digits = stripNiss(s);
     const c = checkNiss(digits);
     if (c.ok) return { kind: 'niss', niss: c.niss };
-    if (digits.length >= 9 && digits.length <= 13) return { kind: 'nissInvalid', reason: c.reason, digits: digits.length };
-    const code = compactCode(s);
-    return code ? { kind: 'code', code } : { kind: 'invalid', reason: 'tooShort' };
+    // (An all-digit invitation code is still found: the service tries the exact code first.)
+    if (digits.length >= 6 && digits.length <= 13) return { kind: 'nissInvalid', reason: c.reason, digits: digits.length };
+    return { kind: 'invalid', reason: digits.length < 6 ? 'tooShort' : 'unreadable' };
   }
   // Names never contain digits; letters and digits together are an invitation code.
   if (/\d/.test(s)) {
