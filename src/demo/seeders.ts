@@ -1,2 +1,3 @@
 // Each area's demo seeder registers itself by being imported here (one line per area).
 export {};
+import './reception-seed';
