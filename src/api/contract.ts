@@ -3,6 +3,9 @@ import type { Result } from './errors';
 import { coreContract } from './contract/core';
 import { receptionContract } from './contract/reception';
 import { standbyContract } from './contract/standby';
+import { reportsContract } from './contract/reports';
+import { paperContract } from './contract/paper';
+import { bulkContract } from './contract/bulk';
 
 /**
  * Every API method, declared once. The dispatcher, the desk server's routes, the Electron IPC
@@ -13,6 +16,9 @@ export const contract = {
   ...coreContract,
   ...receptionContract,
   ...standbyContract,
+  ...reportsContract,
+  ...paperContract,
+  ...bulkContract,
 } as const satisfies Record<string, AnySpec>;
 
 export type Contract = typeof contract;

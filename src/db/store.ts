@@ -9,6 +9,7 @@ import { lotsRepo } from './lots';
 import { standbyRepo } from './standby';
 import { arrivalsRepo } from './arrivals';
 import { receptionSearchRepo } from './reception-search';
+import { reportsRepo } from './reports';
 
 /**
  * Every repository over one connection. Services receive this and never see SQL.
@@ -27,6 +28,7 @@ export function createStore(db: Db) {
     standby: standbyRepo(db),
     arrivals: arrivalsRepo(db),
     receptionSearch: receptionSearchRepo(db),
+    reports: reportsRepo(db),
     /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -3,10 +3,12 @@ import type { HandlersFor } from './context';
 import { coreHandlers } from './staff';
 import { receptionHandlers } from './reception';
 import { standbyHandlers } from './standby';
+import { reportsHandlers } from './reports';
 
 /** One handler per contract method; a missing one is a type error. Areas spread theirs in. */
 export const handlers: HandlersFor<Contract> = {
   ...coreHandlers,
   ...receptionHandlers,
   ...standbyHandlers,
+  ...reportsHandlers,
 };
