@@ -3,6 +3,7 @@ import { connectApi } from '../api';
 import { createSessionSlice, type SessionSlice } from './session';
 import { createStaffSlice, type StaffSlice } from './staff';
 import { createUiSlice, type UiSlice } from './ui';
+import { createReceptionSlice, type ReceptionSlice } from './reception';
 
 /**
  * The one store. Each feature owns one slice under its own key (state.session, state.staff, …).
@@ -10,6 +11,7 @@ import { createUiSlice, type UiSlice } from './ui';
  */
 export type AppState = SessionSlice &
   StaffSlice &
+  ReceptionSlice &
   UiSlice & {
     /** Back to the state of a fresh window (logout, idle lock, between tests). */
     reset(): void;
@@ -19,6 +21,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createStaffSlice(...a),
   ...createUiSlice(...a),
+  ...createReceptionSlice(...a),
   reset: () => a[0](useStore.getInitialState(), true),
 }));
 
