@@ -6,6 +6,7 @@ import { standbyContract } from './contract/standby';
 import { reportsContract } from './contract/reports';
 import { paperContract } from './contract/paper';
 import { bulkContract } from './contract/bulk';
+import { filesContract } from './contract/files';
 
 /**
  * Every API method, declared once. The dispatcher, the desk server's routes, the Electron IPC
@@ -19,6 +20,7 @@ export const contract = {
   ...reportsContract,
   ...paperContract,
   ...bulkContract,
+  ...filesContract,
 } as const satisfies Record<string, AnySpec>;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { standbyRepo } from './standby';
 import { arrivalsRepo } from './arrivals';
 import { receptionSearchRepo } from './reception-search';
 import { reportsRepo } from './reports';
+import { filesRepo } from './files';
 
 /**
  * Every repository over one connection. Services receive this and never see SQL.
@@ -29,6 +30,7 @@ export function createStore(db: Db) {
     arrivals: arrivalsRepo(db),
     receptionSearch: receptionSearchRepo(db),
     reports: reportsRepo(db),
+    files: filesRepo(db),
     /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

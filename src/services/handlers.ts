@@ -4,6 +4,7 @@ import { coreHandlers } from './staff';
 import { receptionHandlers } from './reception';
 import { standbyHandlers } from './standby';
 import { reportsHandlers } from './reports';
+import { filesHandlers } from './files';
 
 /** One handler per contract method; a missing one is a type error. Areas spread theirs in. */
 export const handlers: HandlersFor<Contract> = {
@@ -11,4 +12,5 @@ export const handlers: HandlersFor<Contract> = {
   ...receptionHandlers,
   ...standbyHandlers,
   ...reportsHandlers,
+  ...filesHandlers,
 };
