@@ -2,6 +2,10 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser (`npx playwright install` is not used anywhere).
 // Each test starts its own desk server on a fresh data folder (e2e/fixtures.ts), so no webServer here.
+// Several people may run Playwright at once on this machine, and each run empties its outputDir:
+// give each run its own (workers inherit the variable from the main process).
+process.env.VAXDESK_PW_RUN ??= `${Date.now()}-${process.pid}`;
+
 export default defineConfig({
   testDir: 'e2e',
   workers: 2,
@@ -9,7 +13,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  outputDir: 'test-results/playwright',
+  outputDir: `test-results/playwright/${process.env.VAXDESK_PW_RUN}`,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]] : 'list',
   use: {
     viewport: { width: 1366, height: 768 },

@@ -110,6 +110,12 @@ export async function login(page: Page, name: string, pin: string): Promise<void
   await pinField.press('Enter');
 }
 
+/** login() and wait until the shell shows who is logged in. */
+export async function loginAs(page: Page, name: string, pin: string): Promise<void> {
+  await login(page, name, pin);
+  await expect(page.getByTestId('who')).toContainText(name);
+}
+
 /** Saves screenshots/<name>.png (git-ignored) to be opened and looked at. */
 export async function shot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });

@@ -9,6 +9,27 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSelect } from './LanguageSelect';
 import { useIdleLock } from './useIdleLock';
 
+/**
+ * Keyboard users land on the new section's heading, not back at the top of the menu. Sections
+ * load lazily, so wait (briefly) for the heading of the section that was asked for.
+ */
+function focusHeadingWhenShown(main: HTMLElement | null, sectionId: string): void {
+  if (!main) return;
+  const tryFocus = () => {
+    if (main.dataset.section !== sectionId) return false;
+    const h1 = main.querySelector<HTMLElement>('h1');
+    if (!h1) return false;
+    if (!h1.hasAttribute('tabindex')) h1.tabIndex = -1;
+    h1.focus();
+    // A heading still hidden by Suspense cannot take focus: keep waiting for the visible one.
+    return document.activeElement === h1;
+  };
+  if (tryFocus()) return;
+  const observer = new MutationObserver(() => tryFocus() && observer.disconnect());
+  observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-section'] });
+  setTimeout(() => observer.disconnect(), 3_000);
+}
+
 /** The logged-in window: header, section menu, the section, and the status bar. */
 export function Shell({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -28,8 +49,7 @@ export function Shell({ me }: { me: Me }) {
 
   const open = (id: string) => {
     go(id);
-    // Keyboard users land on the new section's heading, not back at the top of the menu.
-    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
+    focusHeadingWhenShown(mainRef.current, id);
   };
 
   useEffect(() => {
@@ -42,8 +62,9 @@ export function Shell({ me }: { me: Me }) {
         open(target.id);
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: a section's own key handling (a search box) must not swallow the shortcuts.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   });
 
   const Section = active.component;
@@ -87,7 +108,7 @@ export function Shell({ me }: { me: Me }) {
       </nav>
       <main id="main" ref={mainRef} className="app-main" data-section={active.id}>
         <ErrorBoundary resetKey={active.id} fallback={<p role="alert">{t('section.failed')}</p>}>
-          <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+          <Suspense key={active.id} fallback={<p className="muted">{t('common.loading')}</p>}>
             <Section readOnly={readOnly} />
           </Suspense>
         </ErrorBoundary>

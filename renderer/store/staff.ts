@@ -25,6 +25,13 @@ export interface StaffSlice {
   };
 }
 
+/** One page of the audit log, newest first; one extra row tells whether an older page exists. */
+async function fetchAuditPage(beforeSeq: number | undefined, apply: (p: Partial<StaffSlice['staff']>) => void): Promise<void> {
+  const r = await api['audit.list']({ limit: AUDIT_PAGE + 1, ...(beforeSeq ? { beforeSeq } : {}) });
+  if (!r.ok) return apply({ error: r.error });
+  apply({ audit: r.value.slice(0, AUDIT_PAGE), auditHasOlder: r.value.length > AUDIT_PAGE, error: null });
+}
+
 export const createStaffSlice: SliceCreator<StaffSlice> = (set, get) => {
   const patch = (p: Partial<StaffSlice['staff']>) => set((s) => ({ staff: { ...s.staff, ...p } }));
   const after = async (r: { ok: true } | { ok: false; error: ApiError }) => {
@@ -58,23 +65,19 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (set, get) => {
       },
 
       async loadAudit(beforeSeq) {
-        // One more than a page tells whether an older page exists.
-        const r = await api['audit.list']({ limit: AUDIT_PAGE + 1, ...(beforeSeq ? { beforeSeq } : {}) });
-        if (!r.ok) return patch({ error: r.error });
-        patch({ audit: r.value.slice(0, AUDIT_PAGE), auditHasOlder: r.value.length > AUDIT_PAGE, error: null });
+        await fetchAuditPage(beforeSeq, (p) => patch(p));
       },
       async auditOlder() {
         const { audit, auditPages } = get().staff;
         const last = audit[audit.length - 1];
         if (!last) return;
-        patch({ auditPages: [...auditPages, last.seq] });
-        await get().staff.loadAudit(last.seq);
+        // The page number and its rows change together, so the screen never shows one without the other.
+        await fetchAuditPage(last.seq, (p) => patch({ ...p, auditPages: [...auditPages, last.seq] }));
       },
       async auditNewer() {
         const pages = get().staff.auditPages.slice(0, -1);
         if (pages.length === 0) return;
-        patch({ auditPages: pages });
-        await get().staff.loadAudit(pages[pages.length - 1]);
+        await fetchAuditPage(pages[pages.length - 1], (p) => patch({ ...p, auditPages: pages }));
       },
     },
   };

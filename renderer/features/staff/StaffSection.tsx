@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOnChange } from '../../changes';
 import { useStore } from '../../store';
+import { errorText } from '../../i18n/errors';
 import type { SectionProps } from '../sections';
 import { StaffTable } from './StaffTable';
 import { CreateStaffForm } from './CreateStaffForm';
@@ -13,6 +14,8 @@ export default function StaffSection(_props: SectionProps) {
   const load = useStore((s) => s.staff.load);
   const loadAudit = useStore((s) => s.staff.loadAudit);
   const [message, setMessage] = useState<string | null>(null);
+  const error = useStore((s) => s.staff.error);
+  const locale = useStore((s) => s.session.locale);
 
   useEffect(() => {
     void load();
@@ -33,6 +36,11 @@ export default function StaffSection(_props: SectionProps) {
       <p className="flash" role="status" aria-live="polite">
         {message}
       </p>
+      {error && (
+        <p className="error" role="alert">
+          {errorText(t, error, locale)}
+        </p>
+      )}
       <div className="staff-layout">
         <StaffTable onDone={setMessage} />
         <CreateStaffForm onDone={setMessage} />
