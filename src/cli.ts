@@ -1,9 +1,10 @@
 import { parse, type Command } from './cli/command';
 import { serveCommand } from './cli/serve';
 import { demoCommand } from './cli/demo';
+import { auditVerifyCommand } from './cli/audit';
 
 /** `vaxdesk <command>`: one tool for the center's IT person. Areas add their commands here. */
-const COMMANDS: Command[] = [serveCommand, demoCommand];
+const COMMANDS: Command[] = [serveCommand, demoCommand, auditVerifyCommand];
 
 function help(): string {
   const lines = ['VaxDesk — offline-first vaccination center desk', '', 'Usage: vaxdesk <command> [options]', '', 'Commands:'];
