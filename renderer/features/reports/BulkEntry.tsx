@@ -60,8 +60,11 @@ export function BulkEntry() {
     setGuards(null);
     setOverrideReason('');
     setTime(formatTime(h.startAt, locale));
-    requestAnimationFrame(() => timeRef.current?.select());
   };
+  // The time field exists only once a person is chosen: focus it after that render, not before.
+  useEffect(() => {
+    if (hit) timeRef.current?.select();
+  }, [hit]);
 
   const search = async (e: React.FormEvent) => {
     e.preventDefault();

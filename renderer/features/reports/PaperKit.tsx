@@ -51,6 +51,7 @@ export function PaperKit() {
             </p>
             <p className="paper-legend">{t('paper.legend')}</p>
           </header>
+          <div className="paper-scroll">
           <table className="paper-table">
             <thead>
               <tr>
@@ -81,7 +82,7 @@ export function PaperKit() {
                     <td className="nowrap">{r.nissMasked ?? '—'}</td>
                     <td>{r.doseNumber}{r.productCode ? ` · ${r.productCode}` : ''}</td>
                     <td>
-                      <Barcode value={r.code} />
+                      <Barcode value={r.code} module={1.1} />
                     </td>
                     <td className="box">☐</td>
                     <td className="write" />
@@ -108,6 +109,7 @@ export function PaperKit() {
               </tbody>
             ))}
           </table>
+          </div>
           {list.total === 0 && <p className="notice">{t('paper.empty')}</p>}
           <p className="paper-foot">{t('paper.footer')}</p>
         </>

@@ -79,32 +79,32 @@ export function StandbyCalls() {
           </div>
           <Problem text={problem} />
           <p className="flash" role="status" aria-live="polite">{flash}</p>
-          {toCall && (
-            <table className="table table-compact" data-testid="to-call">
-              <caption>{t('standby.callList', { count: toCall.length })}</caption>
-              <thead>
-                <tr><th>{t('standby.name')}</th><th>{t('standby.phone')}</th><th>{t('standby.group')}</th><th>{t('standby.calls')}</th><th>{t('standby.answer')}</th></tr>
-              </thead>
-              <tbody>
-                {toCall.map((e) => (
-                  <tr key={e.id} data-standby={e.familyName}>
-                    <td>{e.familyName}, {e.givenName}</td>
-                    <td className="nowrap"><a href={`tel:${e.phone.replace(/[^+0-9]/g, '')}`}>{e.phone}</a></td>
-                    <td>{t(`standby.groups.${e.priorityGroup}`)}</td>
-                    <td>{e.calls}{e.lastResult ? ` · ${t(`standby.result.${e.lastResult}`)}` : ''}</td>
-                    <td className="standby-answers">
-                      <button type="button" className="btn btn-small btn-primary" onClick={() => void answer(e, 'accepted')}>{t('standby.result.accepted')}</button>
-                      <button type="button" className="btn btn-small" onClick={() => void answer(e, 'declined')}>{t('standby.result.declined')}</button>
-                      <button type="button" className="btn btn-small" onClick={() => void answer(e, 'no-answer')}>{t('standby.result.no-answer')}</button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
         </div>
         <AddToStandby onDone={() => void load()} />
       </div>
+      {toCall && (
+        <table className="table table-compact to-call" data-testid="to-call">
+          <caption>{t('standby.callList', { count: toCall.length })}</caption>
+          <thead>
+            <tr><th>{t('standby.name')}</th><th>{t('standby.phone')}</th><th>{t('standby.group')}</th><th>{t('standby.calls')}</th><th>{t('standby.answer')}</th></tr>
+          </thead>
+          <tbody>
+            {toCall.map((e) => (
+              <tr key={e.id} data-standby={e.familyName}>
+                <td>{e.familyName}, {e.givenName}</td>
+                <td className="nowrap"><a href={`tel:${e.phone.replace(/[^+0-9]/g, '')}`}>{e.phone}</a></td>
+                <td>{t(`standby.groups.${e.priorityGroup}`)}</td>
+                <td>{e.calls}{e.lastResult ? ` · ${t(`standby.result.${e.lastResult}`)}` : ''}</td>
+                <td className="standby-answers">
+                  <button type="button" className="btn btn-small btn-primary" onClick={() => void answer(e, 'accepted')}>{t('standby.result.accepted')}</button>
+                  <button type="button" className="btn btn-small" onClick={() => void answer(e, 'declined')}>{t('standby.result.declined')}</button>
+                  <button type="button" className="btn btn-small" onClick={() => void answer(e, 'no-answer')}>{t('standby.result.no-answer')}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <table className="table table-compact">
         <caption>{t('standby.waiting', { count: waiting.length })}</caption>
         <thead>
