@@ -46,6 +46,8 @@ export interface CsvAnalysis {
   /** The first data rows as read, for the preview table. */
   sample: { line: number; cells: string[] }[];
   rows: number;
+  /** Rows without a problem of their own (the file imports only when every row is valid). */
+  valid: number;
   drafts: ImportDraft[];
   problems: Problem[];
   problemCount: number;
@@ -63,16 +65,17 @@ export interface AnalyseOptions {
 class Problems {
   list: Problem[] = [];
   count = 0;
-  add(p: Problem): void {
+  /** `always`: a problem that ends the reading (too many rows, an unclosed quote) is listed even past the cap. */
+  add(p: Problem, always = false): void {
     this.count++;
-    if (this.list.length < IMPORT_LIMITS.maxProblemsListed) this.list.push(p);
+    if (always || this.list.length < IMPORT_LIMITS.maxProblemsListed) this.list.push(p);
   }
 }
 
 export function analyseCsv(bytes: Uint8Array, opts: AnalyseOptions): CsvAnalysis {
   const problems = new Problems();
   const empty = (): CsvAnalysis => ({
-    encoding: null, delimiter: null, headers: [], mapping: {}, proposedMapping: {}, sample: [], rows: 0, drafts: [], problems: problems.list, problemCount: problems.count,
+    encoding: null, delimiter: null, headers: [], mapping: {}, proposedMapping: {}, sample: [], rows: 0, valid: 0, drafts: [], problems: problems.list, problemCount: problems.count,
   });
   if (bytes.length > IMPORT_LIMITS.maxFileBytes) {
     problems.add(problem(null, 'file_too_large', `The file is larger than ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB; split it into smaller lists.`, { params: { maxMb: IMPORT_LIMITS.maxFileBytes / 1024 / 1024 } }));
@@ -102,15 +105,16 @@ export function analyseCsv(bytes: Uint8Array, opts: AnalyseOptions): CsvAnalysis
   const sampleRows = opts.sampleRows ?? 5;
   const product = productResolver(opts.products);
   const seen = new Seen();
+  const clock = new Map<string, Date | null>();
   const canRead = mapProblems.length === 0;
   for (const item of rows) {
     if (item.kind === 'unclosedQuote') {
-      problems.add(problem(item.line, 'unclosed_quote', `Line ${item.line}: a quote (") is opened and never closed; nothing after it can be read.`));
+      problems.add(problem(item.line, 'unclosed_quote', `Line ${item.line}: a quote (") is opened and never closed; nothing after it can be read.`), true);
       break;
     }
     result.rows++;
     if (result.rows > IMPORT_LIMITS.maxRows) {
-      problems.add(problem(item.line, 'too_many_rows', `More than ${IMPORT_LIMITS.maxRows} rows: split the list into smaller files.`, { params: { max: IMPORT_LIMITS.maxRows } }));
+      problems.add(problem(item.line, 'too_many_rows', `More than ${IMPORT_LIMITS.maxRows} rows: split the list into smaller files.`, { params: { max: IMPORT_LIMITS.maxRows } }), true);
       result.rows--;
       break;
     }
@@ -121,10 +125,13 @@ export function analyseCsv(bytes: Uint8Array, opts: AnalyseOptions): CsvAnalysis
     }
     if (!canRead) continue;
     const before = problems.count;
-    const draft = readRow(item.line, item.cells, mapping, { product, today: opts.today, problems });
+    const draft = readRow(item.line, item.cells, mapping, { clock, product, today: opts.today, problems });
     if (draft && problems.count === before) {
       seen.check(draft, item.cells, problems);
-      if (problems.count === before) result.drafts.push(draft);
+      if (problems.count === before) {
+        result.valid++;
+        result.drafts.push(draft);
+      }
     }
   }
   if (result.rows === 0 && problems.count === 0) problems.add(problem(null, 'no_rows', 'The file has a header row but no invitations.'));
@@ -136,6 +143,8 @@ export function analyseCsv(bytes: Uint8Array, opts: AnalyseOptions): CsvAnalysis
 }
 
 interface RowCtx {
+  /** Lists repeat the same few dates and times; the time-zone arithmetic is done once per pair. */
+  clock: Map<string, Date | null>;
   product: (s: string) => string | null;
   today: string;
   problems: Problems;
@@ -208,7 +217,7 @@ function readRow(line: number, cells: string[], m: ColumnMapping, ctx: RowCtx): 
     if (raw) {
       const dt = parseDateTime(raw);
       if (!dt) bad('datetime', 'datetime_invalid', `appointment "${raw.slice(0, 40)}" is not a date and time (e.g. 2021-03-01 09:30).`, { value: raw.slice(0, 40) });
-      else start = 'instant' in dt ? dt.instant : wallClock(dt.date, dt.time, 'datetime', bad);
+      else start = 'instant' in dt ? dt.instant : wallClock(ctx.clock, dt.date, dt.time, 'datetime', bad);
     }
   } else {
     const rawDate = required('date', 'the appointment date');
@@ -217,7 +226,7 @@ function readRow(line: number, cells: string[], m: ColumnMapping, ctx: RowCtx): 
     const time = rawTime ? parseTime(rawTime) : null;
     if (rawDate && !date) bad('date', 'date_invalid', `appointment date "${rawDate.slice(0, 30)}" is not a real date.`, { value: rawDate.slice(0, 30) });
     if (rawTime && !time) bad('time', 'time_invalid', `appointment time "${rawTime.slice(0, 30)}" is not a time of day (00:00-23:59).`, { value: rawTime.slice(0, 30) });
-    if (date && time) start = wallClock(date, time, 'time', bad);
+    if (date && time) start = wallClock(ctx.clock, date, time, 'time', bad);
   }
   if (!start) ok = false;
   else if (start.getUTCFullYear() < 2020 || start.getUTCFullYear() > 2099) {
@@ -275,9 +284,21 @@ function readRow(line: number, cells: string[], m: ColumnMapping, ctx: RowCtx): 
 }
 
 /** A Brussels wall-clock time, refusing the hour that does not exist when the clocks go forward. */
-function wallClock(date: string, time: string, f: ImportField, bad: (f: ImportField, code: Problem['code'], message: string, params?: Problem['params']) => void): Date | null {
-  const d = brusselsInstant(date, time);
-  if (localDate(d) !== date || localTime(d) !== time) {
+function wallClock(
+  cache: Map<string, Date | null>,
+  date: string,
+  time: string,
+  f: ImportField,
+  bad: (f: ImportField, code: Problem['code'], message: string, params?: Problem['params']) => void,
+): Date | null {
+  const key = `${date} ${time}`;
+  let d = cache.get(key);
+  if (d === undefined) {
+    const at = brusselsInstant(date, time);
+    d = localDate(at) === date && localTime(at) === time ? at : null;
+    cache.set(key, d);
+  }
+  if (!d) {
     bad(f, 'time_nonexistent', `${date} ${time} does not exist in Brussels (the clocks go forward that night).`, { value: `${date} ${time}` });
     return null;
   }

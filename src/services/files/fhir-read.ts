@@ -23,6 +23,8 @@ export interface FhirAnalysis {
   format: FhirFormat | null;
   bundleType: string | null;
   items: FhirItem[];
+  /** Appointments read without a problem (the file imports only when all are). */
+  valid: number;
   appointments: number;
   patients: number;
   /** Appointments that are not (yet) invitations: proposed, pending, waitlist. */
@@ -50,7 +52,7 @@ export function looksLikeFhir(bytes: Uint8Array): boolean {
 }
 
 export function analyseFhir(bytes: Uint8Array, ctx: MapContext): FhirAnalysis {
-  const out: FhirAnalysis = { format: null, bundleType: null, items: [], appointments: 0, patients: 0, skipped: 0, ignored: 0, problems: [], problemCount: 0 };
+  const out: FhirAnalysis = { format: null, bundleType: null, items: [], valid: 0, appointments: 0, patients: 0, skipped: 0, ignored: 0, problems: [], problemCount: 0 };
   const add = (p: Problem) => {
     out.problemCount++;
     if (out.problems.length < IMPORT_LIMITS.maxProblemsListed) out.problems.push(p);
@@ -153,6 +155,7 @@ export function analyseFhir(bytes: Uint8Array, ctx: MapContext): FhirAnalysis {
     }
   }
   if (out.appointments === 0 && out.problemCount === 0) add(problem(null, 'no_rows', 'The file holds no Appointment.'));
+  out.valid = out.items.length;
   if (out.problemCount > 0) out.items = [];
   return out;
 }

@@ -64,7 +64,7 @@ export function previewOf(uploadId: string | null, fileName: string, a: Analysis
     const problems = [...extra, ...c.problems];
     return {
       ...base, format: 'csv', encoding: c.encoding, delimiter: c.delimiter, headers: c.headers, mapping: c.mapping, proposedMapping: c.proposedMapping,
-      sample: c.sample, rows: c.rows, valid: c.drafts.length, fhir: null, problems, problemCount: c.problemCount + extra.length,
+      sample: c.sample, rows: c.rows, valid: c.valid, fhir: null, problems, problemCount: c.problemCount + extra.length,
       ok: c.problemCount + extra.length === 0,
     };
   }
@@ -72,7 +72,7 @@ export function previewOf(uploadId: string | null, fileName: string, a: Analysis
   const problems = [...extra, ...f.problems];
   return {
     ...base, format: f.format, encoding: null, delimiter: null, headers: [], mapping: {}, proposedMapping: {}, sample: [],
-    rows: f.appointments, valid: f.items.length,
+    rows: f.appointments, valid: f.valid,
     fhir: { bundleType: f.bundleType, appointments: f.appointments, patients: f.patients, skipped: f.skipped, ignored: f.ignored },
     problems, problemCount: f.problemCount + extra.length, ok: f.problemCount + extra.length === 0,
   };
@@ -80,8 +80,34 @@ export function previewOf(uploadId: string | null, fileName: string, a: Analysis
 
 /** Validates without writing anything: what the preview screen shows. */
 export function previewImport(store: Store, uploadId: string | null, fileName: string, bytes: Uint8Array, opts: ImportOptions, now: Date): ImportPreview {
-  const extra = centerOf(store) ? [] : [noCenter()];
-  return previewOf(uploadId, fileName, analyse(store, fileName, bytes, opts, now), extra);
+  const a = analyse(store, fileName, bytes, opts, now);
+  return previewOf(uploadId, fileName, a, [...(centerOf(store) ? [] : [noCenter()]), ...clashes(store, a)]);
+}
+
+/**
+ * Rows the file gets right but the database disagrees with: an invitation code (or Appointment
+ * id) that VaxDesk already holds for another person. Taking it over would move someone's
+ * appointment, and maybe their check-in, onto a stranger.
+ */
+function clashes(store: Store, a: Analysis): Problem[] {
+  const out: Problem[] = [];
+  const check = (id: string | null, code: string, niss: string, line: number | null, entry: number | null) => {
+    const where = line !== null ? `Line ${line}` : `Entry ${entry}`;
+    const at = entry !== null ? { entry } : {};
+    const byCode = store.invitations.byCode(code);
+    if (id !== null && byCode && byCode.id !== id) {
+      out.push(problem(line, 'conflict', `${where}: invitation code ${code} already belongs to another appointment in VaxDesk.`, { ...at, params: { value: code } }));
+      return;
+    }
+    const existing = (id !== null ? store.invitations.get(id) : undefined) ?? byCode;
+    const holder = existing ? store.people.get(existing.personId) : undefined;
+    if (holder?.niss && holder.niss !== niss) {
+      out.push(problem(line, 'code_taken', `${where}: invitation ${code} already belongs to another person in VaxDesk.`, { ...at, params: { value: code } }));
+    }
+  };
+  if (a.kind === 'csv') for (const d of a.csv.drafts) check(null, d.code, d.person.niss, d.line, null);
+  else for (const it of a.fhir.items) check(it.incoming.id, it.incoming.code, it.incoming.person.niss, it.line, it.entry);
+  return out;
 }
 
 const noCenter = () => problem(null, 'no_center', 'This desk has no vaccination center configured yet; set it up before importing invitations.');
@@ -134,7 +160,7 @@ export function commitImport(
 ): ImportResult {
   const centerId = centerOf(store);
   const a = analyse(store, upload.fileName, bytes, opts, now);
-  const pre = previewOf(upload.id, upload.fileName, a, centerId ? [] : [noCenter()]);
+  const pre = previewOf(upload.id, upload.fileName, a, [...(centerId ? [] : [noCenter()]), ...clashes(store, a)]);
   if (!pre.ok || !centerId) throw new AppError('IMPORT_INVALID', reportLine(pre), { preview: pre });
   const format: FileImportFormat = a.kind === 'csv' ? 'csv' : a.fhir.format!;
   const at = now.toISOString();

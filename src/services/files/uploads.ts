@@ -28,7 +28,7 @@ export function beginUpload(core: Core, who: { staffId: string; displayName: str
   const { store } = core;
   if (size > IMPORT_LIMITS.maxFileBytes) {
     const mb = IMPORT_LIMITS.maxFileBytes / 1024 / 1024;
-    const p = previewOf(null, fileName, { kind: 'csv', csv: { encoding: null, delimiter: null, headers: [], mapping: {}, proposedMapping: {}, sample: [], rows: 0, drafts: [], problems: [], problemCount: 0 } }, [
+    const p = previewOf(null, fileName, { kind: 'csv', csv: { encoding: null, delimiter: null, headers: [], mapping: {}, proposedMapping: {}, sample: [], rows: 0, valid: 0, drafts: [], problems: [], problemCount: 0 } }, [
       problem(null, 'file_too_large', `The file is larger than ${mb} MB; split it into smaller lists.`, { params: { maxMb: mb } }),
     ]);
     throw new AppError('IMPORT_INVALID', `Nothing was imported: ${fileName} is larger than ${mb} MB.`, { preview: p });
