@@ -10,6 +10,7 @@ import { standbyRepo } from './standby';
 import { arrivalsRepo } from './arrivals';
 import { receptionSearchRepo } from './reception-search';
 import { reportsRepo } from './reports';
+import { syncRepo } from './sync';
 import { filesRepo } from './files';
 
 /**
@@ -31,6 +32,7 @@ export function createStore(db: Db) {
     receptionSearch: receptionSearchRepo(db),
     reports: reportsRepo(db),
     files: filesRepo(db),
+    sync: syncRepo(db),
     /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
