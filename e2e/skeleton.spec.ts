@@ -63,7 +63,8 @@ test('fresh data folder: first coordinator, a receptionist with only their secti
   const row = page.locator('tr[data-staff="Sofie Janssens"]');
   await expect(row).toContainText('Onthaalmedewerker');
   await expect(row).toContainText('Actief');
-  await expect(page.locator('.audit tbody tr').first()).toContainText('staff.create');
+  await expect(page.locator('.audit tbody tr').first()).toContainText('Medewerker toegevoegd');
+  await expect(page.locator('.audit tbody tr').first().locator('[data-action]')).toHaveAttribute('data-action', 'staff.create');
   // The audit time is Brussels time although this browser runs in New York.
   await expect(page.locator('.audit tbody tr').first().locator('td').first()).toContainText(brusselsHHmm(Date.now()).slice(0, 2));
 
@@ -90,7 +91,7 @@ test('fresh data folder: first coordinator, a receptionist with only their secti
   await shootSections(page, 'receptionist-nl');
 
   // French, and it is remembered for Sofie at her next login.
-  await page.getByLabel('Taal').selectOption('fr');
+  await page.locator('header').getByLabel('Taal').selectOption('fr');
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
   expect(await navLabels(page)).toEqual(NAV_RECEPTION_FR);
   await expect(page.locator('.status-bar')).toContainText('Système central : non configuré');
@@ -107,6 +108,16 @@ test('fresh data folder: first coordinator, a receptionist with only their secti
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await login(page, 'Anne Peeters', '2468');
   await expect(page.getByRole('button', { name: 'Afmelden' })).toBeVisible();
+
+  // Every coordinator screen in French and English too, to look at.
+  await page.locator('header').getByLabel('Taal').selectOption('fr');
+  expect(await navLabels(page)).toEqual(['Accueil', 'Planification', 'Stock', 'Synchronisation', 'Rapports', 'Personnel']);
+  await shootSections(page, 'coordinator-fr');
+  await page.locator('header').getByLabel('Langue').selectOption('en');
+  await shootSections(page, 'coordinator-en');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await shot(page, 'login-en');
 
   expect(cspViolations).toEqual([]);
 });

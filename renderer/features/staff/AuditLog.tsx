@@ -40,7 +40,6 @@ export function AuditLog() {
               <th scope="col">{t('audit.when')}</th>
               <th scope="col">{t('audit.who')}</th>
               <th scope="col">{t('audit.what')}</th>
-              <th scope="col">{t('audit.record')}</th>
               <th scope="col">{t('audit.detail')}</th>
             </tr>
           </thead>
@@ -49,10 +48,8 @@ export function AuditLog() {
               <tr key={a.seq} data-seq={a.seq}>
                 <td className="nowrap">{formatDateTime(a.at, locale)}</td>
                 <td>{a.actorName ?? t('audit.system')}</td>
-                <td>
-                  <code>{a.action}</code>
-                </td>
-                <td>{a.entity}</td>
+                {/* Other features' actions have no translation yet: their code is still meaningful. */}
+                <td data-action={a.action}>{t(`auditAction.${a.action}`, { defaultValue: a.action })}</td>
                 <td className="detail">{detailText(a.detail)}</td>
               </tr>
             ))}

@@ -34,50 +34,52 @@ export function CreateStaffForm({ onDone }: { onDone: (msg: string) => void }) {
   return (
     <form className="panel create-staff" onSubmit={submit} noValidate aria-labelledby="create-staff-title">
       <h2 id="create-staff-title">{t('staff.createTitle')}</h2>
-      <label className="field">
-        <span>{t('staff.name')}</span>
-        <input value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>{t('staff.role')}</span>
-        <select value={role} onChange={(e) => setRole(e.target.value === 'coordinator' ? 'coordinator' : 'receptionist')}>
-          <option value="receptionist">{t('role.receptionist')}</option>
-          <option value="coordinator">{t('role.coordinator')}</option>
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('staff.pin')}</span>
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          maxLength={12}
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          aria-describedby="create-pin-hint"
-        />
-      </label>
+      <div className="create-grid">
+        <label className="field">
+          <span>{t('staff.name')}</span>
+          <input value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('staff.role')}</span>
+          <select value={role} onChange={(e) => setRole(e.target.value === 'coordinator' ? 'coordinator' : 'receptionist')}>
+            <option value="receptionist">{t('role.receptionist')}</option>
+            <option value="coordinator">{t('role.coordinator')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('staff.pin')}</span>
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={12}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            aria-describedby="create-pin-hint"
+          />
+        </label>
+        <label className="field">
+          <span>{t('staff.language')}</span>
+          <select value={lang} onChange={(e) => isLocale(e.target.value) && setLang(e.target.value)}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`lang.${l}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('staff.create')}
+        </button>
+      </div>
       <p id="create-pin-hint" className="hint">
         {t('setup.pinHint')}
       </p>
-      <label className="field">
-        <span>{t('staff.language')}</span>
-        <select value={lang} onChange={(e) => isLocale(e.target.value) && setLang(e.target.value)}>
-          {LOCALES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {t(`lang.${l}`)}
-            </option>
-          ))}
-        </select>
-      </label>
       {problem && (
         <p className="error" role="alert">
           {problem}
         </p>
       )}
-      <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-        {t('staff.create')}
-      </button>
     </form>
   );
 }

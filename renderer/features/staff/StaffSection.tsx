@@ -41,10 +41,8 @@ export default function StaffSection(_props: SectionProps) {
           {errorText(t, error, locale)}
         </p>
       )}
-      <div className="staff-layout">
-        <StaffTable onDone={setMessage} />
-        <CreateStaffForm onDone={setMessage} />
-      </div>
+      <CreateStaffForm onDone={setMessage} />
+      <StaffTable onDone={setMessage} />
       <AuditLog />
     </section>
   );
