@@ -7,6 +7,8 @@ import { reportsContract } from './contract/reports';
 import { paperContract } from './contract/paper';
 import { bulkContract } from './contract/bulk';
 import { filesContract } from './contract/files';
+import { planningContract } from './contract/planning';
+import { capacityContract } from './contract/capacity';
 
 /**
  * Every API method, declared once. The dispatcher, the desk server's routes, the Electron IPC
@@ -21,6 +23,8 @@ export const contract = {
   ...paperContract,
   ...bulkContract,
   ...filesContract,
+  ...planningContract,
+  ...capacityContract,
 } as const satisfies Record<string, AnySpec>;
 
 export type Contract = typeof contract;

@@ -54,6 +54,20 @@ export function lotsRepo(db: Db) {
   const lotBalance = db.prepare<[string], LotBalance>(`${BALANCE} WHERE l.id = ? GROUP BY l.id`);
   const allBalances = db.prepare<[], LotBalance>(`${BALANCE} GROUP BY l.id ORDER BY l.product_code, l.expiry_date, l.lot_number`);
   const byNumber = db.prepare<[string, string], Lot>(`SELECT ${LOT_COLS} FROM lots l WHERE l.product_code = ? AND l.lot_number = ?`);
+  const insertProduct = db.prepare(
+    `INSERT INTO products (code, name, manufacturer, doses_per_vial, doses_in_series, min_interval_days, planned_interval_days, open_vial_hours, active, updated_at)
+     VALUES (@code, @name, @manufacturer, @dosesPerVial, @dosesInSeries, @minIntervalDays, @plannedIntervalDays, @openVialHours, @active, @now)`,
+  );
+  const updateProduct = db.prepare(
+    `UPDATE products SET name = @name, manufacturer = @manufacturer, doses_per_vial = @dosesPerVial, doses_in_series = @dosesInSeries,
+       min_interval_days = @minIntervalDays, planned_interval_days = @plannedIntervalDays, open_vial_hours = @openVialHours, active = @active, updated_at = @now
+     WHERE code = @code`,
+  );
+  const insertLot = db.prepare(
+    `INSERT INTO lots (id, product_code, lot_number, expiry_date, vials, doses_per_vial, received_at, received_by, delivery_id)
+     VALUES (@id, @productCode, @lotNumber, @expiryDate, @vials, @dosesPerVial, @receivedAt, @receivedBy, @deliveryId)`,
+  );
+  const forDelivery = db.prepare<[string], LotBalance>(`${BALANCE} WHERE l.delivery_id = ? GROUP BY l.id ORDER BY l.received_at`);
   const addEvent = db.prepare(
     `INSERT INTO dose_events (lot_id, kind, doses, at, staff_id, ref, note) VALUES (@lotId, @kind, @doses, @at, @staffId, @ref, @note)`,
   );
@@ -65,6 +79,10 @@ export function lotsRepo(db: Db) {
     },
     balance: (lotId: string) => lotBalance.get(lotId),
     balances: () => allBalances.all(),
+    insertProduct: (p: Product, now: string) => void insertProduct.run({ ...p, active: p.active ? 1 : 0, now }),
+    updateProduct: (p: Product, now: string) => void updateProduct.run({ ...p, active: p.active ? 1 : 0, now }),
+    insertLot: (l: Lot) => void insertLot.run(l),
+    lotsForDelivery: (deliveryId: string) => forDelivery.all(deliveryId),
     byNumber: (productCode: string, lotNumber: string) => byNumber.get(productCode, lotNumber),
     /** Records doses leaving (positive) or returning (negative) to a lot; the caller checks the balance in the same transaction. */
     addDoseEvent: (e: { lotId: string; kind: 'administered' | 'wasted' | 'correction'; doses: number; at: string; staffId: string | null; ref: string | null; note: string | null }) =>

@@ -12,6 +12,9 @@ import { receptionSearchRepo } from './reception-search';
 import { reportsRepo } from './reports';
 import { syncRepo } from './sync';
 import { filesRepo } from './files';
+import { deliveriesRepo } from './deliveries';
+import { plansRepo } from './plans';
+import { capacityRepo } from './capacity';
 
 /**
  * Every repository over one connection. Services receive this and never see SQL.
@@ -33,6 +36,9 @@ export function createStore(db: Db) {
     reports: reportsRepo(db),
     files: filesRepo(db),
     sync: syncRepo(db),
+    deliveries: deliveriesRepo(db),
+    plans: plansRepo(db),
+    capacity: capacityRepo(db),
     /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -5,6 +5,7 @@ import { receptionHandlers } from './reception';
 import { standbyHandlers } from './standby';
 import { reportsHandlers } from './reports';
 import { filesHandlers } from './files';
+import { planningHandlers } from './planning';
 
 /** One handler per contract method; a missing one is a type error. Areas spread theirs in. */
 export const handlers: HandlersFor<Contract> = {
@@ -13,4 +14,5 @@ export const handlers: HandlersFor<Contract> = {
   ...standbyHandlers,
   ...reportsHandlers,
   ...filesHandlers,
+  ...planningHandlers,
 };
