@@ -104,6 +104,15 @@ test('enters three paper check-ins and a walk-in in bulk, sees them in the repor
   await expect(page.locator('.report-chart svg[role=application]')).toBeVisible();
   expect(await page.locator('.report-chart .recharts-bar-rectangle').count()).toBeGreaterThan(3);
   await shot(page, 'reports-day');
+  // Exports: the report as CSV, and the day's arrivals and doses as the sync's FHIR transaction Bundle.
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV exporteren' }).click()]);
+  const csv = fs.readFileSync((await csvDownload.path())!, 'utf8');
+  expect(csvDownload.suggestedFilename()).toBe(`vaxdesk-report-${now.day}.csv`);
+  expect(csv).toContain(`total,enteredLate,,,${before.enteredLate! + 4}`);
+  const [fhirDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'FHIR-bundel' }).click()]);
+  const bundle = JSON.parse(fs.readFileSync((await fhirDownload.path())!, 'utf8')) as { type: string; entry: { resource: { resourceType: string } }[] };
+  expect(bundle.type).toBe('transaction');
+  expect(bundle.entry.filter((e) => e.resource.resourceType === 'Immunization')).toHaveLength(2);
   const reportPdf = path.join(SCREENSHOTS, 'day-report.pdf');
   await page.pdf({ path: reportPdf, preferCSSPageSize: true, printBackground: true });
   const reportText = execFileSync('pdftotext', ['-layout', reportPdf, '-'], { encoding: 'utf8' });
@@ -139,20 +148,21 @@ test('enters three paper check-ins and a walk-in in bulk, sees them in the repor
   const sb = page.getByTestId('standby');
   await expect(sb.getByTestId('leftover')).toContainText('EW2239');
   await sb.getByLabel('Rijksregisternummer').fill('17073003384');
-  await sb.getByLabel('Familienaam').fill('Lambert');
+  await sb.getByLabel('Familienaam').fill('Nguyen');
   await sb.getByLabel('Voornaam').fill('Lea');
   await sb.getByLabel('Telefoon').fill('+32 470 11 22 33');
   await sb.getByLabel('Prioriteitsgroep').selectOption('65plus');
   await sb.getByRole('button', { name: 'Toevoegen' }).click();
-  await expect(sb).toContainText('1 persoon op de reservelijst');
+  // The demo's four standby people, and the one just added.
+  await expect(sb).toContainText('5 personen op de reservelijst');
   await expect(page.locator('#standby-doses')).toHaveValue('4');
   await sb.getByRole('button', { name: 'Wie bellen' }).click();
-  const callRow = sb.getByTestId('to-call').locator('tr[data-standby=Lambert]');
+  const callRow = sb.getByTestId('to-call').locator('tr[data-standby=Nguyen]');
   await expect(callRow).toBeVisible();
   await shot(page, 'reports-standby');
   await callRow.getByRole('button', { name: 'Aanvaard' }).click();
-  await expect(sb.getByRole('status')).toContainText('Lea Lambert aanvaardde');
-  await expect(sb).toContainText('0 personen op de reservelijst');
+  await expect(sb.getByRole('status')).toContainText('Lea Nguyen aanvaardde');
+  await expect(sb).toContainText('4 personen op de reservelijst');
   // The accepted person is now a walk-in in the day report.
   await page.getByRole('tab', { name: /Dagrapport/ }).click();
   await expect.poll(() => total(page, 'walkIns')).toBe(before.walkIns! + 2);

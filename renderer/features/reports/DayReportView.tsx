@@ -29,12 +29,21 @@ export function DayReportView({ day, setDay }: { day: string; setDay: (d: string
     if (v) download(v.filename, v.csv);
   };
 
+  // The day's arrivals and doses as a FHIR transaction Bundle: the sync's file fallback builds it.
+  const exportFhir = async () => {
+    const v = take(await api['files.exportDay']({ day, format: 'fhir' }));
+    if (v) download(v.filename, v.text, v.mime);
+  };
+
   return (
     <div className="report print-area" data-testid="day-report">
       <div className="report-toolbar no-print">
         <DayPicker day={day} onChange={setDay} id="report-day" />
         <button type="button" className="btn" onClick={() => void exportCsv()}>
           {t('reports.exportCsv')}
+        </button>
+        <button type="button" className="btn" onClick={() => void exportFhir()}>
+          {t('reports.exportFhir')}
         </button>
         <button type="button" className="btn btn-primary" onClick={printPage}>
           {t('reports.printPdf')}
