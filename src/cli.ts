@@ -2,9 +2,11 @@ import { parse, type Command } from './cli/command';
 import { serveCommand } from './cli/serve';
 import { demoCommand } from './cli/demo';
 import { auditVerifyCommand } from './cli/audit';
+import { importCommand } from './cli/import';
+import { exportCommand } from './cli/export';
 
 /** `vaxdesk <command>`: one tool for the center's IT person. Areas add their commands here. */
-const COMMANDS: Command[] = [serveCommand, demoCommand, auditVerifyCommand];
+const COMMANDS: Command[] = [serveCommand, demoCommand, auditVerifyCommand, importCommand, exportCommand];
 
 function help(): string {
   const lines = ['VaxDesk — offline-first vaccination center desk', '', 'Usage: vaxdesk <command> [options]', '', 'Commands:'];

@@ -91,8 +91,10 @@ export function analyseFhir(bytes: Uint8Array, ctx: MapContext): FhirAnalysis {
       else resources.push({ resource: e.resource, fullUrl: typeof e.fullUrl === 'string' ? e.fullUrl : null, line: null, entry: i });
     });
   } else if (isObj(whole)) {
-    add(problem(null, 'fhir_invalid', `A single ${String(whole.resourceType ?? 'JSON object').slice(0, 40)} is not an invitation list: expected a Bundle or NDJSON.`));
-    return out;
+    // One resource alone: NDJSON of one line (or that line pretty-printed).
+    out.format = 'fhir-ndjson';
+    if (typeof whole.resourceType !== 'string') add(problem(1, 'fhir_invalid', 'Line 1: not a FHIR resource.'));
+    else resources.push({ resource: whole, fullUrl: null, line: 1, entry: null });
   } else {
     out.format = 'fhir-ndjson';
     const lines = decoded.text.split(/\r?\n/);
