@@ -4,6 +4,7 @@ import nl from './nl.json';
 import fr from './fr.json';
 import en from './en.json';
 import { i18n } from './index';
+import { errorText } from './errors';
 import { brusselsDate, formatDateTime, formatLocalDate, formatTime } from './format';
 
 type Tree = { [k: string]: string | Tree };
@@ -49,6 +50,19 @@ describe('translations', () => {
     await i18n.changeLanguage('fr');
     expect(i18n.t('login.wrongPin', { count: 3 })).toContain('Encore 3 essais');
     await i18n.changeLanguage('nl');
+  });
+});
+
+describe('errorText', () => {
+  it('explains attempts left, the lock end in Brussels time, and an unreachable server', async () => {
+    const t = i18n.getFixedT('nl');
+    expect(errorText(t, { code: 'WRONG_PIN', message: 'Wrong PIN.', details: { attemptsLeft: 2 } }, 'nl')).toBe(
+      'Verkeerde pincode. Nog 2 pogingen voordat de account wordt vergrendeld.',
+    );
+    expect(errorText(t, { code: 'ACCOUNT_LOCKED', message: 'x', details: { until: '2021-03-28T01:05:00Z' } }, 'nl')).toContain('vergrendeld tot 28 mrt. 2021 03:05.');
+    expect(errorText(t, { code: 'INTERNAL', message: 'x', details: { network: true } }, 'nl')).toBe(nl.app.unreachable);
+    expect(errorText(t, { code: 'INTERNAL', message: 'x' }, 'nl')).toBe(nl.errors.INTERNAL);
+    expect(errorText(i18n.getFixedT('fr'), { code: 'FORBIDDEN', message: 'Only a coordinator may do this.' }, 'fr')).toBe(fr.errors.FORBIDDEN);
   });
 });
 
