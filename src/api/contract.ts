@@ -7,6 +7,8 @@ import { reportsContract } from './contract/reports';
 import { paperContract } from './contract/paper';
 import { bulkContract } from './contract/bulk';
 import { filesContract } from './contract/files';
+import { backupContract } from './contract/backup';
+import { retentionContract } from './contract/retention';
 import { planningContract } from './contract/planning';
 import { capacityContract } from './contract/capacity';
 
@@ -23,6 +25,8 @@ export const contract = {
   ...paperContract,
   ...bulkContract,
   ...filesContract,
+  ...backupContract,
+  ...retentionContract,
   ...planningContract,
   ...capacityContract,
 } as const satisfies Record<string, AnySpec>;

@@ -5,6 +5,8 @@ import { receptionHandlers } from './reception';
 import { standbyHandlers } from './standby';
 import { reportsHandlers } from './reports';
 import { filesHandlers } from './files';
+import { backupHandlers } from './backup';
+import { retentionHandlers } from './retention';
 import { planningHandlers } from './planning';
 
 /** One handler per contract method; a missing one is a type error. Areas spread theirs in. */
@@ -14,5 +16,7 @@ export const handlers: HandlersFor<Contract> = {
   ...standbyHandlers,
   ...reportsHandlers,
   ...filesHandlers,
+  ...backupHandlers,
+  ...retentionHandlers,
   ...planningHandlers,
 };

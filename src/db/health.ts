@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import { checkDatabaseFile, looksLikeSqlite } from './backup';
+import { openDatabase, type Db } from './open';
+
+/**
+ * What the database file looks like before VaxDesk opens it.
+ * - absent: no file at all (a new data folder, or a deleted file: the service tells them apart by the backups);
+ * - not-sqlite: a file that is not an SQLite database (overwritten, truncated to nothing, half copied);
+ * - corrupt: an SQLite file whose integrity_check or quick_check fails;
+ * - ok.
+ */
+export type FileState = 'ok' | 'absent' | 'not-sqlite' | 'corrupt';
+
+export interface FileCheck {
+  state: FileState;
+  problems: string[];
+}
+
+export function checkDatabase(file: string): FileCheck {
+  if (!fs.existsSync(file)) return { state: 'absent', problems: [] };
+  if (!looksLikeSqlite(file)) {
+    const size = fs.statSync(file).size;
+    return { state: 'not-sqlite', problems: [size === 0 ? 'the file is empty' : 'the file does not start with the SQLite header'] };
+  }
+  const c = checkDatabaseFile(file);
+  return c.ok ? { state: 'ok', problems: [] } : { state: 'corrupt', problems: c.problems };
+}
+
+/**
+ * A connection for a database that cannot be trusted: the damaged file itself, read-only, when
+ * SQLite can still read its schema (so people can be looked up while someone restores), else an
+ * empty in-memory database that refuses every write. Either way every write fails with
+ * SQLITE_READONLY, which the dispatcher turns into READ_ONLY: nothing is written to a damaged file
+ * and nothing is "saved" where it would be lost.
+ */
+export function openDegraded(file: string, state: FileState): { db: Db; viewable: boolean } {
+  if (state === 'corrupt') {
+    try {
+      const db = openDatabase(file, { readonly: true });
+      try {
+        db.prepare('SELECT count(*) FROM staff').get();
+        db.pragma('query_only = ON');
+        return { db, viewable: true };
+      } catch {
+        db.close();
+      }
+    } catch {
+      // Not even readable: fall through to the empty placeholder.
+    }
+  }
+  const db = openDatabase(':memory:');
+  db.pragma('query_only = ON');
+  return { db, viewable: false };
+}

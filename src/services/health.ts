@@ -1,0 +1,148 @@
+import { AppError } from '../api/errors';
+import type { HealthState, HealthStatus } from '../api/contract/backup';
+import { CHANGE_KINDS } from '../api/method';
+import { checkDatabase, openDegraded, type FileState } from '../db/health';
+import { dbPath, openDatabase, type Db } from '../db/open';
+import { createStore } from '../db/store';
+import type { Core } from './context';
+import { verifyPin } from './pin-hash';
+import { listBackups, newestGoodBackup, restoreBackup, type RestoreOutcome } from './backup/files';
+import type { BackupScheduler } from './backup/scheduler';
+
+export type { HealthState, HealthStatus };
+
+/** Kept in core.extensions.health for the whole run. */
+export class Health {
+  state: HealthState;
+  problems: string[];
+  viewable: boolean;
+  restored: HealthStatus['restored'] = null;
+  constructor(
+    readonly dataDir: string,
+    state: HealthState,
+    problems: string[],
+    viewable: boolean,
+  ) {
+    this.state = state;
+    this.problems = problems;
+    this.viewable = viewable;
+  }
+  get healthy(): boolean {
+    return this.state === 'ok' || this.state === 'restored';
+  }
+}
+
+const MESSAGES: Record<HealthState, string> = {
+  ok: 'The database is healthy.',
+  restored: 'The database was restored from a backup; changes made after that backup must be entered again.',
+  missing: 'The database file is missing, but there are backups. Nothing can be saved until the newest good backup is restored.',
+  'not-sqlite': 'The database file is damaged (it is not a database any more). Nothing can be saved until the newest good backup is restored.',
+  corrupt: 'The database file is damaged. It is open read-only so people can still be looked up; nothing can be saved until the newest good backup is restored.',
+};
+
+/**
+ * Start-up: looks at the file before opening it. A healthy or new database opens as usual; a
+ * missing (with backups), foreign or damaged one opens degraded instead of crashing the shell,
+ * and health.status tells the UI why. A missing file WITHOUT backups is a new data folder.
+ */
+export function openChecked(dataDir: string): { db: Db; health: Health } {
+  const file = dbPath(dataDir);
+  const c = checkDatabase(file);
+  let state: FileState | 'missing' = c.state;
+  if (c.state === 'absent') {
+    if (listBackups(dataDir).length === 0) return { db: openDatabase(file), health: new Health(dataDir, 'ok', [], true) };
+    state = 'missing';
+  }
+  if (state === 'ok') return { db: openDatabase(file), health: new Health(dataDir, 'ok', [], true) };
+  const { db, viewable } = openDegraded(file, c.state);
+  console.error(`[vaxdesk] ${MESSAGES[state as HealthState]} ${c.problems.slice(0, 3).join('; ')}`);
+  return { db, health: new Health(dataDir, state as HealthState, c.problems.slice(0, 20), viewable) };
+}
+
+export function healthOf(core: Core): Health | null {
+  return (core.extensions.health as Health | undefined) ?? null;
+}
+
+function coordinatorsIn(db: Db): { id: string; pinHash: string }[] {
+  try {
+    return db.prepare(`SELECT id, pin_hash AS pinHash FROM staff WHERE role = 'coordinator' AND active = 1`).all() as { id: string; pinHash: string }[];
+  } catch {
+    return [];
+  }
+}
+
+export function healthStatus(core: Core): HealthStatus {
+  const h = healthOf(core);
+  const sched = (core.extensions.backup as BackupScheduler | undefined) ?? null;
+  if (!h) {
+    return { state: 'ok', readOnly: false, viewable: true, message: MESSAGES.ok, problems: [], newestGoodBackup: null, canRestore: false, restoreNeedsPin: false, restored: null, backups: sched?.status ?? null };
+  }
+  const good = h.healthy ? null : newestGoodBackup(h.dataDir);
+  return {
+    state: h.state,
+    readOnly: !h.healthy,
+    viewable: h.viewable,
+    message: MESSAGES[h.state],
+    problems: h.problems,
+    newestGoodBackup: good ? { name: good.name, at: good.at } : null,
+    canRestore: !h.healthy && good !== null,
+    restoreNeedsPin: !h.healthy && coordinatorsIn(core.store.db).length > 0,
+    restored: h.restored,
+    backups: sched?.status ?? null,
+  };
+}
+
+/**
+ * Restores the newest good backup while the app runs — only when the database is damaged or
+ * missing. Then the degraded connection holds nothing worth keeping and no one can be logged in,
+ * so swapping it is safe. A healthy database is never swapped under running desks: check-ins made
+ * since the backup would silently vanish (a double vaccination risk); that needs a deliberate
+ * stop and `vaxdesk restore`.
+ */
+export async function restoreLatestInPlace(core: Core, who: { staffId?: string; pin?: string }, now: Date): Promise<RestoreOutcome> {
+  const h = healthOf(core);
+  if (!h) throw new AppError('CONFLICT', 'This VaxDesk runs without a data folder; there is nothing to restore.');
+  if (h.healthy) {
+    throw new AppError('CONFLICT', 'The database is healthy, so it is not replaced while desks are working. To go back to a backup, stop VaxDesk and run: vaxdesk restore --latest');
+  }
+  const coordinators = coordinatorsIn(core.store.db);
+  if (coordinators.length > 0) {
+    const c = coordinators.find((x) => x.id === who.staffId);
+    if (!c || !who.pin || !(await verifyPin(who.pin, c.pinHash))) {
+      throw new AppError('FORBIDDEN', "A coordinator's PIN is needed to restore the database.");
+    }
+  }
+  const good = newestGoodBackup(h.dataDir);
+  if (!good) throw new AppError('NOT_FOUND', 'There is no good backup to restore. Ask your IT contact for help.');
+  // Re-checked after the await: two desks pressing "restore" at once must not restore twice.
+  if (h.healthy) throw new AppError('CONFLICT', 'The database has just been restored.');
+  const old = core.store.db;
+  old.close();
+  let outcome: RestoreOutcome;
+  try {
+    outcome = restoreBackup(h.dataDir, good.file, now);
+  } catch (e) {
+    // The damaged file is still in place (restoreBackup verifies before moving anything): reopen degraded.
+    core.store = createStore(openDegraded(dbPath(h.dataDir), h.state === 'missing' ? 'absent' : 'corrupt').db);
+    throw new AppError('INTERNAL', `The restore failed: ${(e as Error).message}`);
+  }
+  const db = openDatabase(dbPath(h.dataDir));
+  core.store = createStore(db);
+  core.store.tx(() =>
+    core.store.audit.append({
+      at: now.toISOString(),
+      actorId: who.staffId ?? null,
+      actorName: null,
+      action: 'database.restore',
+      entity: 'database',
+      entityId: good.name,
+      detail: { state: h.state, problems: h.problems.slice(0, 3), keptAsideAt: outcome.keptAsideAt },
+    }),
+  );
+  h.state = 'restored';
+  h.viewable = true;
+  h.restored = { from: good.name, keptAsideAt: outcome.keptAsideAt, at: now.toISOString() };
+  core.sessions.forEach((s) => core.sessions.end(s.token));
+  for (const k of CHANGE_KINDS) core.events.emit(k);
+  return outcome;
+}
