@@ -49,7 +49,11 @@ async function pushStatus(ctx: PushContext, id: string, status: InvitationStatus
   for (let i = 0; i < 5; i++) {
     const cur = await ctx.central.read('Appointment', id);
     if (!cur) throw new CentralError('http', `Appointment/${id} does not exist at central`, 404);
-    const next = withStatus(cur.resource as { status: string } & typeof cur.resource, status);
+    // A step back is a local undo only while the local record is still at that step and central
+    // is still at the version we last saw (ours): otherwise someone else moved it, and we never go back.
+    const local = ctx.store.invitations.get(id);
+    const undo = !!local && local.status === status && local.versionId === cur.versionId;
+    const next = withStatus(cur.resource as { status: string } & typeof cur.resource, status, undo);
     if (!next) return cur;
     try {
       return await ctx.central.put('Appointment', id, next, cur.versionId);

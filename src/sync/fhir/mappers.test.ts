@@ -113,13 +113,18 @@ describe('status push', () => {
   it('moves forward only', () => {
     expect(withStatus({ status: 'booked' }, 'arrived')).toEqual({ status: 'arrived' });
     expect(withStatus({ status: 'arrived' }, 'fulfilled')).toEqual({ status: 'fulfilled' });
-    expect(withStatus({ status: 'fulfilled' }, 'arrived')).toBeNull();
     expect(withStatus({ status: 'noshow' }, 'fulfilled')).toBeNull();
     expect(withStatus({ status: 'arrived' }, 'arrived')).toBeNull();
     expect(withStatus({ status: 'cancelled' }, 'arrived')).toBeNull();
-    // The one deliberate undo: a check-in made by mistake.
+    // Deliberate local undos, one step back from exactly where VaxDesk put it.
     expect(withStatus({ status: 'arrived' }, 'booked')).toEqual({ status: 'booked' });
+    expect(withStatus({ status: 'fulfilled' }, 'arrived')).toEqual({ status: 'arrived' });
+    expect(withStatus({ status: 'noshow' }, 'booked')).toEqual({ status: 'booked' });
     expect(withStatus({ status: 'fulfilled' }, 'booked')).toBeNull();
+    expect(withStatus({ status: 'noshow' }, 'arrived')).toBeNull();
+    expect(withStatus({ status: 'fulfilled' }, 'arrived', false)).toBeNull();
+    expect(withStatus({ status: 'booked' }, 'arrived', false)).toEqual({ status: 'arrived' });
+    expect(withStatus({ status: 'arrived' }, 'cancelled')).toEqual({ status: 'cancelled' });
   });
 });
 

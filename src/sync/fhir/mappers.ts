@@ -234,20 +234,23 @@ export function invitationToAppointment(inv: InvitationFacts, locationId: string
   };
 }
 
+/** The local undos that may step an appointment back, and only from exactly this state. */
+const UNDO: Partial<Record<InvitationStatus, readonly string[]>> = { booked: ['arrived', 'noshow'], arrived: ['fulfilled'] };
+
 /**
  * The status change VaxDesk pushes, applied to the server's current Appointment (everything
- * else the server holds is kept). Returns null when central is already at or past it: a push
- * never moves an appointment backward (booked → arrived → fulfilled | noshow), except the one
- * deliberate local undo (arrived → booked) when central is exactly where we put it.
+ * else the server holds is kept). Returns null when central is already there or past it: a push
+ * never moves an appointment backward (booked → arrived → fulfilled | noshow → cancelled), except
+ * a deliberate local undo (check-in, outcome or day closure taken back) when central is exactly
+ * one step ahead, where VaxDesk itself put it (the caller knows that: allowUndo).
  */
-export function withStatus<T extends { status: string }>(current: T, wanted: InvitationStatus): T | null {
+export function withStatus<T extends { status: string }>(current: T, wanted: InvitationStatus, allowUndo = true): T | null {
   const rank: Record<string, number> = { proposed: 0, pending: 0, waitlist: 0, booked: 0, 'checked-in': 1, arrived: 1, fulfilled: 2, noshow: 2, cancelled: 3, 'entered-in-error': 3 };
   const have = rank[current.status] ?? 0;
   const want = rank[wanted] ?? 0;
-  if (current.status === wanted) return null;
-  if (have === 3) return null;
+  if (current.status === wanted || have === 3) return null;
   if (want > have) return { ...current, status: wanted };
-  if (wanted === 'booked' && current.status === 'arrived') return { ...current, status: wanted };
+  if (allowUndo && UNDO[wanted]?.includes(current.status)) return { ...current, status: wanted };
   return null;
 }
 
