@@ -11,9 +11,17 @@ import http from 'node:http';
 import { LOCATION_ID } from './data';
 
 const file = process.argv[2];
-if (!file) throw new Error('usage: page-server.ts <pages.jsonl>');
-const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
-const total = lines.reduce((n, l) => n + (l === '[]' ? 0 : l.split('"fullUrl"').length - 1), 0);
+if (!file) throw new Error('usage: page-server.ts <pages.jsonl> <total>');
+const total = Number(process.argv[3]);
+// Half a million entries are larger than the longest string V8 allows: the file stays bytes, split on newlines.
+const raw = fs.readFileSync(file);
+const lines: Buffer[] = [];
+for (let at = 0; at < raw.length; ) {
+  let end = raw.indexOf(10, at);
+  if (end < 0) end = raw.length;
+  if (end > at) lines.push(raw.subarray(at, end));
+  at = end + 1;
+}
 
 let pages: Buffer[] = [];
 const json = (o: unknown) => Buffer.from(JSON.stringify(o));
@@ -49,7 +57,7 @@ server.listen(0, '127.0.0.1', () => {
   pages = lines.map((entries, k) => {
     const link = [{ relation: 'self', url: `${base}/Appointment?_page=${k}` }];
     if (k + 1 < lines.length) link.push({ relation: 'next', url: `${base}/Appointment?actor=Location/${LOCATION_ID}&_sort=_lastUpdated&_page=${k + 1}` });
-    return Buffer.from(`{"resourceType":"Bundle","type":"searchset","total":${total},"link":${JSON.stringify(link)},"entry":${entries}}`);
+    return Buffer.concat([Buffer.from(`{"resourceType":"Bundle","type":"searchset","total":${total},"link":${JSON.stringify(link)},"entry":`), entries, Buffer.from('}')]);
   });
   lines.length = 0;
   process.send?.({ port, base, pages: pages.length, total });

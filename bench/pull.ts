@@ -19,7 +19,7 @@ export interface PageServer {
 /** Serves rows [start, start+count) as pre-rendered pages; resolves once every page is in the server's memory. */
 export async function startPageServer(start: number, count: number): Promise<PageServer> {
   const file = await ensurePages(start, count);
-  const child = fork(path.join(__dirname, 'page-server.ts'), [file], {
+  const child = fork(path.join(__dirname, 'page-server.ts'), [file, String(count)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -24,7 +24,7 @@ const runs = Number(values.runs ?? (smoke ? 1 : 3));
 const only = values.only ? new Set(values.only.split(',')) : null;
 
 const SIZES = smoke
-  ? { ingest: 2_000, peer: 300, region: 2_000, pull: 2_000, checkins: 10, searches: 50, counters: 20 }
+  ? { ingest: 1_000, peer: 200, region: 2_000, pull: 1_000, checkins: 10, searches: 30, counters: 20 }
   : { ingest: 500_000, peer: 100_000, region: 1_000_000, pull: 500_000, checkins: 2_000, searches: 1_000, counters: 500 };
 /** Where the pull of scenario 5 starts in the generator: rows that are not in the region yet. */
 const PULL_OFFSET = 2_000_000;

@@ -16,7 +16,8 @@ import { parseSearchQuery, cleanQuery, compactCode } from '../../src/domain/sear
 import { nameTokens } from '../../src/domain/names';
 import { addDays } from '../../src/domain/time';
 import type { SearchResult } from '../../src/api/contract/reception';
-import { benchRow, CENTER, incomingOf, NOW_ISO, pickQueries, TODAY } from '../data';
+import { benchRow, CENTER, incomingOf, NOW_ISO, TODAY } from '../data';
+import { pickQueries } from '../queries';
 import { BENCH_PIN, benchClock, emit, latency, main, nowMs, round, scratchDir } from '../lib';
 
 const PouchDB = require('pouchdb') as PouchStatic;

@@ -6,7 +6,7 @@
  */
 import { startServer } from '../../src/server/server';
 import type { SearchResult } from '../../src/api/contract/reception';
-import { pickQueries } from '../data';
+import { pickQueries } from '../queries';
 import { appOnCopy, deskClient, emit, latency, main, nowMs, peakRssMb, receptionistToken } from '../lib';
 
 type Kind = 'code' | 'niss' | 'name';
