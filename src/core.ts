@@ -9,6 +9,7 @@ import { handlers } from './services/handlers';
 import { idleLockMinutes } from './services/staff';
 import { fileSecretStore, memorySecretStore, type SecretStore } from './services/secrets';
 import path from 'node:path';
+import { openChecked } from './services/health';
 
 export interface CoreOptions {
   /** Data folder holding vaxdesk.sqlite (and backups, exports). */
@@ -30,7 +31,10 @@ export interface App {
 export function createApp(opts: CoreOptions): App {
   const clock = opts.clock ?? systemClock;
   const file = opts.dbFile ?? dbPath(opts.dataDir ?? '.');
-  const db = openDatabase(file);
+  // A damaged or missing database must not crash the shells: it opens degraded (writes refused
+  // as READ_ONLY) and health.status says why, so the UI can offer the newest good backup.
+  const checked = opts.dbFile ? null : openChecked(opts.dataDir ?? '.');
+  const db = checked?.db ?? openDatabase(file);
   const store = createStore(db);
   const events = new EventBus(clock);
   const core: Core = {
@@ -38,7 +42,7 @@ export function createApp(opts: CoreOptions): App {
     clock,
     events,
     dataDir: opts.dataDir ?? null,
-    extensions: {},
+    extensions: checked ? { health: checked.health } : {},
     secrets: opts.secrets ?? (opts.dataDir ? fileSecretStore(path.join(opts.dataDir, 'secrets')) : memorySecretStore()),
     sessions: undefined as unknown as SessionStore,
   };
@@ -48,7 +52,8 @@ export function createApp(opts: CoreOptions): App {
     core,
     dispatch,
     close() {
-      if (db.open) db.close();
+      // core.store.db, not db: a restore of a damaged database swaps the connection.
+      if (core.store.db.open) core.store.db.close();
     },
   };
 }
