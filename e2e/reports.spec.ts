@@ -167,3 +167,24 @@ test('enters three paper check-ins and a walk-in in bulk, sees them in the repor
   await page.getByRole('tab', { name: /Dagrapport/ }).click();
   await expect.poll(() => total(page, 'walkIns')).toBe(before.walkIns! + 2);
 });
+
+test('week view and the French screens fit 1366×768', async ({ page, desk }) => {
+  await page.goto(desk.url);
+  await login(page, DEMO.coordinatorFr.name, DEMO.coordinatorFr.pin);
+  await openReports(page, /Semaine/);
+  const week = page.getByTestId('week-report');
+  await expect(week.locator('tbody tr')).toHaveCount(8);
+  await expect(week).toContainText('Total semaine');
+  // Keyboard: arrows move between tabs.
+  await page.getByRole('tab', { name: /Semaine/ }).press('ArrowRight');
+  await expect(page.getByRole('tab', { name: /Kit papier/ })).toBeFocused();
+  await expect(page.getByTestId('paper-list')).toContainText('Liste d');
+  await page.getByRole('tab', { name: /Kit papier/ }).press('ArrowLeft');
+  await expect(page.getByTestId('week-report')).toBeVisible();
+  for (const box of [page.locator('main'), week.locator('.table-scroll')]) {
+    expect(await box.evaluate((m) => m.scrollWidth - m.clientWidth)).toBeLessThanOrEqual(0);
+  }
+  await shot(page, 'reports-week-fr');
+  await week.locator('.week-table').scrollIntoViewIfNeeded();
+  await shot(page, 'reports-week-table-fr');
+});

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SectionProps } from '../sections';
+import { useStore } from '../../store';
 import { todayBrussels } from './common';
 import { DayReportView } from './DayReportView';
 import { WeekView } from './WeekView';
@@ -9,13 +10,17 @@ import { BulkEntry } from './BulkEntry';
 import { StandbyCalls } from './StandbyCalls';
 import './reports.css';
 
-const TABS = ['day', 'week', 'paper', 'bulk', 'standby'] as const;
-type Tab = (typeof TABS)[number];
+const ALL_TABS = ['day', 'week', 'paper', 'bulk', 'standby'] as const;
+type Tab = (typeof ALL_TABS)[number];
+/** Receptionists keep the paper fallback going (print the list, enter the sheets); the figures are the coordinator's. */
+const RECEPTION_TABS: readonly Tab[] = ['paper', 'bulk'];
 
 /** Reports, and the paper fallback around them: before (the printed kit), after (bulk entry), and leftover doses. */
 export default function ReportsSection(_props: SectionProps) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('day');
+  const role = useStore((s) => s.session.me?.role);
+  const TABS = role === 'coordinator' ? ALL_TABS : RECEPTION_TABS;
+  const [tab, setTab] = useState<Tab>(TABS[0]!);
   const [day, setDay] = useState(todayBrussels);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
