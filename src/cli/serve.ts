@@ -3,6 +3,7 @@ import type { Command } from './command';
 import { createApp } from '../core';
 import { startServer } from '../server/server';
 import { defaultDataDir } from '../paths';
+import { startBackups, backupOnExit } from '../services/backup';
 
 export function rendererDir(): string {
   // dist/cli.js sits next to dist/renderer once built.
@@ -22,11 +23,13 @@ export const serveCommand: Command = {
       return 2;
     }
     const app = createApp({ dataDir });
+    startBackups(app);
     const { server, url } = await startServer({ app, port, host: typeof v.host === 'string' ? v.host : '127.0.0.1', staticDir: rendererDir() });
     console.log(`VaxDesk desk server: open ${url}`);
     console.log(`Data folder: ${dataDir}`);
     const stop = async () => {
       await server.close();
+      await backupOnExit(app);
       app.close();
       process.exit(0);
     };
