@@ -5,6 +5,7 @@ import type { ColumnMapping, Problem } from '../../services/files/fields';
 import type { FileImport } from '../../db/files';
 
 export type { ColumnMapping, Problem, FileImport };
+export { IMPORT_FIELDS, type ImportField } from '../../services/files/fields';
 
 /** What the import would do with a file: the mapping it read it with and every problem, by line. */
 export interface ImportPreview {

@@ -64,7 +64,7 @@ describe('FHIR import', () => {
     const bad = await upload(t, tok, 'export.ndjson', enc(broken));
     const r = await t.call('files.commitImport', { uploadId: bad }, tok);
     expect(r.ok).toBe(false);
-    const problems = (r as { error: { details: { preview: { problems: { line: number; code: string }[] } } } }).error.details.preview.problems;
+    const problems = (r as unknown as { error: { details: { preview: { problems: { line: number; code: string }[] } } } }).error.details.preview.problems;
     expect(problems.map((p) => [p.line, p.code])).toEqual([[3, 'json_invalid'], [4, 'fhir_invalid'], [5, 'fhir_invalid']]);
     expect(counts(t)).toEqual(before);
 

@@ -153,7 +153,7 @@ export function analyseFhir(bytes: Uint8Array, ctx: MapContext): FhirAnalysis {
       }
     } catch (e) {
       if (!(e instanceof MappingError)) throw e;
-      add(problem(r.line, 'fhir_invalid', `${where}: ${e.message}`, at));
+      add(problem(r.line, 'fhir_invalid', `${where}: ${e.message}`, { ...at, params: { value: e.message.slice(0, 200) } }));
     }
   }
   if (out.appointments === 0 && out.problemCount === 0) add(problem(null, 'no_rows', 'The file holds no Appointment.'));
