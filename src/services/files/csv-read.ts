@@ -99,10 +99,20 @@ export function* readCsv(text: string, delimiter: Delimiter): Generator<CsvItem>
       }
       push(text.slice(i, j));
       i = j;
-      if (cells.length < CSV_LIMITS.maxColumns) {
-        if (long) longCells.push(cells.length);
-        cells.push(cell);
-      } else tooManyColumns = true;
+      if (long) longCells.push(cells.length);
+      cells.push(cell);
+      if (cells.length === CSV_LIMITS.maxColumns && text[i] === delimiter) {
+        // The rest of the record is dropped unread, cell by cell it would cost seconds on a
+        // hostile line of millions of delimiters.
+        tooManyColumns = true;
+        const skipped = skipRecord(text, i);
+        if (skipped === null) {
+          yield { kind: 'unclosedQuote', line };
+          return;
+        }
+        line += skipped.lines;
+        i = skipped.end;
+      }
       if (i >= n) endOfRecord = true;
       else if (text[i] === delimiter) i++;
       else {
@@ -115,4 +125,19 @@ export function* readCsv(text: string, delimiter: Delimiter): Generator<CsvItem>
     if (cells.length === 1 && cells[0]!.trim() === '' && !tooManyColumns) continue;
     yield { kind: 'row', line: startLine, cells, longCells, tooManyColumns };
   }
+}
+
+/** From inside a record to the start of the next one: its end offset and the line breaks passed, or null for an unclosed quote. */
+function skipRecord(text: string, from: number): { end: number; lines: number } | null {
+  let inQuotes = false;
+  let lines = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (c === 10 || c === 13) {
+      if (!inQuotes) return { end: i, lines };
+      if (c === 10) lines++;
+    }
+  }
+  return inQuotes ? null : { end: text.length, lines };
 }
