@@ -1,7 +1,7 @@
 import type { Core } from '../services/context';
 import { FhirCentral, type CentralSystem } from './central';
 import { pullInvitations, DEFAULT_PULL, type PullOptions, type PullProgress, type PullResult } from './pull';
-import { pushOutbox, type CapacitySource, type PushResult } from './push';
+import { planningCapacity, pushOutbox, type CapacitySource, type PushResult } from './push';
 import { CentralError, DEFAULT_BACKOFF, describe, isUnreachable, retryDelayMs, type BackoffPolicy } from './retry';
 import { centerId, getConnection, getRecord, getToken, RECORD_KEY, type Connection, type PullState, type SyncRecord } from './settings';
 
@@ -77,7 +77,7 @@ export const DEFAULT_ENGINE: EngineOptions = {
   random: Math.random,
   timers: realTimers,
   central: (c, token, timeoutMs) => new FhirCentral({ baseUrl: c.baseUrl, token, timeoutMs }),
-  capacity: null,
+  capacity: planningCapacity,
 };
 
 /**
@@ -143,28 +143,36 @@ export class SyncEngine {
     const started = clock().toISOString();
     this.progress = { phase: 'pull', pages: 0, entries: 0, total: null, startedAt: started };
     events.emit('sync');
+    let pullError: unknown = null;
     try {
       const central = this.opts.central(conn, getToken(this.core.secrets), this.opts.timeoutMs);
       if (!opts.pushOnly) {
-        summary.pulled = await pullInvitations(
-          {
-            store,
-            central,
-            centerId: center,
-            locationId: conn.locationId,
-            now: clock,
-            opts: this.opts.pull,
-            onProgress: (p) => {
-              this.progress = { phase: 'pull', pages: p.pages, entries: p.entries, total: p.total, startedAt: started };
-              events.emit('sync');
+        try {
+          summary.pulled = await pullInvitations(
+            {
+              store,
+              central,
+              centerId: center,
+              locationId: conn.locationId,
+              now: clock,
+              opts: this.opts.pull,
+              onProgress: (p) => {
+                this.progress = { phase: 'pull', pages: p.pages, entries: p.entries, total: p.total, startedAt: started };
+                events.emit('sync');
+              },
+              onPageCommitted: (p, s) => {
+                if (p.entries > 0) events.emit('invitations');
+                this.opts.onPageCommitted?.(p, s);
+              },
             },
-            onPageCommitted: (p, s) => {
-              if (p.entries > 0) events.emit('invitations');
-              this.opts.onPageCommitted?.(p, s);
-            },
-          },
-          { full: opts.full ?? false },
-        );
+            { full: opts.full ?? false },
+          );
+        } catch (e) {
+          // A failed pull does not hold back the check-ins waiting to go out: the push is tried
+          // anyway and stops by itself if central is really unreachable.
+          if (!(e instanceof CentralError)) throw e;
+          pullError = e;
+        }
       }
       this.progress = { ...this.progress, phase: 'push' };
       events.emit('sync');
@@ -183,9 +191,9 @@ export class SyncEngine {
         },
         () => events.emit('sync'),
       );
-      summary.unreachable = summary.pushed.unreachable;
-      summary.ok = !summary.pushed.unreachable && summary.pushed.retrying === 0;
-      summary.error = summary.pushed.lastError;
+      summary.unreachable = summary.pushed.unreachable || (isUnreachable(pullError) && summary.pushed.pushed === 0);
+      summary.ok = pullError === null && !summary.pushed.unreachable && summary.pushed.retrying === 0;
+      summary.error = pullError ? describe(pullError) : summary.pushed.lastError;
     } catch (e) {
       if (!(e instanceof CentralError)) console.error('sync failed', e);
       summary.error = describe(e);

@@ -199,8 +199,10 @@ describe('outage', () => {
     expect(e.status().state).toBe('offline');
     expect(t.core.store.outbox.counts().pending).toBe(1);
     const entry = t.core.store.outbox.forResource(`appointment:${p.id}`)[0]!;
-    expect(entry.attempts).toBe(0); // the pull failed first: the push was not even tried
+    expect(entry.attempts).toBe(1); // tried once, then waits for its backoff
+    expect(entry.lastError).toMatch(/network/);
     await sim.start();
+    t.clock.advance(1_000); // past the entry's backoff
     const up = await e.run();
     expect(up.error).toBeNull();
     expect(e.status().state).toBe('online');

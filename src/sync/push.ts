@@ -22,6 +22,12 @@ import type { Slot } from 'fhir/r4';
 /** The published slots of a capacity version (planning's data), or null when that version is unknown. */
 export type CapacitySource = (store: Store, version: number) => { slots: SlotFacts[] } | null;
 
+/** Planning's published versions (src/db/capacity.ts versionSlots), found structurally so sync does not depend on planning's types. */
+export const planningCapacity: CapacitySource = (store, version) => {
+  const repo = (store as unknown as { capacity?: { versionSlots?: (v: number) => { slots: SlotFacts[] } | null } }).capacity;
+  return repo?.versionSlots ? repo.versionSlots(version) : null;
+};
+
 export interface PushContext {
   store: Store;
   central: CentralSystem;

@@ -123,8 +123,12 @@ export async function inviteIntoFreeSlots(sim: CentralSim, w: World, limit = Num
 }
 
 /** What changes at central between two pulls: new invitations, reschedules and cancellations. */
-export async function centralChanges(sim: CentralSim, w: World, o: { add: number; reschedule: number; cancel: number; firstDay: string; days: number }) {
-  const booked = (await sim.engine.all<Appointment>('Appointment')).filter((a) => a.status === 'booked');
+export async function centralChanges(
+  sim: CentralSim,
+  w: World,
+  o: { add: number; reschedule: number; cancel: number; firstDay: string; days: number; exclude?: ReadonlySet<string> },
+) {
+  const booked = (await sim.engine.all<Appointment>('Appointment')).filter((a) => a.status === 'booked' && !o.exclude?.has(a.id));
   const changed = { added: [] as string[], rescheduled: [] as string[], cancelled: [] as string[] };
   for (let i = 0; i < o.reschedule && booked.length > 0; i++) {
     const a = booked.splice(w.r.int(0, booked.length - 1), 1)[0]!;
