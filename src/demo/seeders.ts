@@ -2,3 +2,4 @@
 export {};
 import './reception-seed';
 import './reports-seed';
+import './planning-seed';
