@@ -204,8 +204,12 @@ export function capacityFor(input: CapacityInput): CapacityDay[] {
     }
     const bookedDay = perDay.get(d) ?? 0;
     // A product that is over-committed cannot lend doses to another: clamp per product, then add.
-    const doseBounded = rows.reduce((n, r) => n + Math.max(0, r.doseBounded), 0);
-    const withExpected = rows.reduce((n, r) => n + Math.max(0, r.withExpected), 0);
+    // A product the day does not use serves the people already booked with it, but opens no new
+    // places: otherwise a Comirnaty day with no Comirnaty left would publish the Vaxzevria shelf.
+    const used = new Set(plan?.open ? plan.products : []);
+    const part = (r: ProductDay, f: 'doseBounded' | 'withExpected') => (used.has(r.productCode) ? Math.max(0, r[f]) : Math.min(Math.max(0, r[f]), r.booked));
+    const doseBounded = rows.reduce((n, r) => n + part(r, 'doseBounded'), 0);
+    const withExpected = rows.reduce((n, r) => n + part(r, 'withExpected'), 0);
     const toPublish = open ? Math.min(tp, doseBounded) : 0;
     const doseExcessExp = rows.reduce((n, r) => n + Math.max(0, r.booked - Math.max(0, r.withExpected)), 0);
     const doseExcess = rows.reduce((n, r) => n + Math.max(0, r.booked - Math.max(0, r.doseBounded)), 0);
