@@ -236,10 +236,17 @@ test.describe('with demo data', () => {
   });
 
   test('the desk locks itself after the idle time', async ({ page, desk, request }) => {
-    // A coordinator sets the shortest idle time through the API.
+    // A coordinator sets the shortest idle time in the Staff section.
+    await page.goto(desk.url);
+    await login(page, DEMO.coordinator.name, DEMO.coordinator.pin);
+    await page.locator('nav.app-nav [data-section=staff]').click();
+    await page.getByTestId('idle-minutes').fill('1');
+    await page.getByTestId('idle-minutes').press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'na 1 minuten' })).toBeVisible();
+    await page.getByRole('button', { name: 'Afmelden' }).click();
     const token = await apiLogin(request, desk.url, DEMO.coordinator.name, DEMO.coordinator.pin);
-    const set = await request.post(`${desk.url}api/settings.updateSecurity`, { data: { idleLockMinutes: 1 }, headers: { Authorization: `Bearer ${token}` } });
-    expect(set.status()).toBe(200);
+    const get = await (await request.post(`${desk.url}api/settings.getSecurity`, { data: {}, headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(get.value.idleLockMinutes).toBe(1);
 
     await page.clock.install();
     await page.goto(desk.url);

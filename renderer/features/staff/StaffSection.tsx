@@ -7,6 +7,7 @@ import type { SectionProps } from '../sections';
 import { StaffTable } from './StaffTable';
 import { CreateStaffForm } from './CreateStaffForm';
 import { AuditLog } from './AuditLog';
+import { SecuritySettings } from './SecuritySettings';
 
 /** Coordinators manage staff here and read the audit log. */
 export default function StaffSection(_props: SectionProps) {
@@ -43,6 +44,7 @@ export default function StaffSection(_props: SectionProps) {
       )}
       <CreateStaffForm onDone={setMessage} />
       <StaffTable onDone={setMessage} />
+      <SecuritySettings onDone={setMessage} />
       <AuditLog />
     </section>
   );
