@@ -25,6 +25,8 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
   initImmediate: false,
+  // No console advertising in a desk app (and in the test logs).
+  showSupportNotice: false,
 });
 
 export function isLocale(x: unknown): x is Locale {
