@@ -1,6 +1,7 @@
 import type { AnySpec, InputOf, OutputOf, ParsedOf } from './method';
 import type { Result } from './errors';
 import { coreContract } from './contract/core';
+import { syncContract } from './contract/sync';
 import { receptionContract } from './contract/reception';
 import { standbyContract } from './contract/standby';
 import { reportsContract } from './contract/reports';
@@ -19,6 +20,7 @@ import { capacityContract } from './contract/capacity';
  */
 export const contract = {
   ...coreContract,
+  ...syncContract,
   ...receptionContract,
   ...standbyContract,
   ...reportsContract,

@@ -1,6 +1,7 @@
 import type { Contract } from '../api/contract';
 import type { HandlersFor } from './context';
 import { coreHandlers } from './staff';
+import { syncHandlers } from './sync/handlers';
 import { receptionHandlers } from './reception';
 import { standbyHandlers } from './standby';
 import { reportsHandlers } from './reports';
@@ -12,6 +13,7 @@ import { planningHandlers } from './planning';
 /** One handler per contract method; a missing one is a type error. Areas spread theirs in. */
 export const handlers: HandlersFor<Contract> = {
   ...coreHandlers,
+  ...syncHandlers,
   ...receptionHandlers,
   ...standbyHandlers,
   ...reportsHandlers,

@@ -127,6 +127,8 @@ export class CentralSim {
       }
       if (fault && (await this.faultBefore(fault, req, res))) return;
       const path = this.capCount(url.slice(FHIR_PREFIX.length + 1));
+      // Medplum's router has no capabilities interaction; every R4 server must answer GET [base]/metadata.
+      if (req.method === 'GET' && path.split('?')[0] === 'metadata') return this.reply(res, 200, CAPABILITIES);
       const answer = await this.engine.handle(req.method ?? 'GET', path, body, req.headers);
       if (answer.body.resourceType === 'Bundle' && (answer.body as Bundle).type === 'searchset') this.addLinks(answer.body as Bundle, path);
       if (fault && this.faultAfter(fault, req, res, answer.status, answer.body)) return;
@@ -260,6 +262,28 @@ export class CentralSim {
     }
   }
 }
+
+const CAPABILITIES = {
+  resourceType: 'CapabilityStatement',
+  status: 'active',
+  date: '2021-01-01',
+  kind: 'instance',
+  fhirVersion: '4.0.1',
+  format: ['application/fhir+json'],
+  software: { name: 'VaxDesk central-sim (@medplum/fhir-router)', version: '4.5.2' },
+  rest: [
+    {
+      mode: 'server',
+      resource: ['Appointment', 'Immunization', 'Location', 'Patient', 'Schedule', 'Slot'].map((type) => ({
+        type,
+        interaction: [{ code: 'read' }, { code: 'update' }, { code: 'create' }, { code: 'search-type' }],
+        versioning: 'versioned-update',
+        updateCreate: true,
+        conditionalCreate: true,
+      })),
+    },
+  ],
+};
 
 function outcome(code: string, text: string) {
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, details: { text } }] };
