@@ -1,13 +1,14 @@
 import { parse, type Command } from './cli/command';
 import { serveCommand } from './cli/serve';
 import { demoCommand } from './cli/demo';
+import { syncCommand } from './cli/sync';
 import { auditVerifyCommand } from './cli/audit';
 import { importCommand } from './cli/import';
 import { exportCommand } from './cli/export';
 import { backupCommand, restoreCommand } from './cli/backup';
 
 /** `vaxdesk <command>`: one tool for the center's IT person. Areas add their commands here. */
-const COMMANDS: Command[] = [serveCommand, demoCommand, auditVerifyCommand, importCommand, exportCommand, backupCommand, restoreCommand];
+const COMMANDS: Command[] = [serveCommand, demoCommand, syncCommand, auditVerifyCommand, importCommand, exportCommand, backupCommand, restoreCommand];
 
 function help(): string {
   const lines = ['VaxDesk — offline-first vaccination center desk', '', 'Usage: vaxdesk <command> [options]', '', 'Commands:'];

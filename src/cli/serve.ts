@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from './command';
 import { createApp } from '../core';
+import { startSync } from '../sync/engine';
 import { startServer } from '../server/server';
 import { defaultDataDir } from '../paths';
 import { startBackups, backupOnExit } from '../services/backup';
@@ -24,10 +25,12 @@ export const serveCommand: Command = {
     }
     const app = createApp({ dataDir });
     startBackups(app);
+    const stopSync = startSync(app.core);
     const { server, url } = await startServer({ app, port, host: typeof v.host === 'string' ? v.host : '127.0.0.1', staticDir: rendererDir() });
     console.log(`VaxDesk desk server: open ${url}`);
     console.log(`Data folder: ${dataDir}`);
     const stop = async () => {
+      stopSync();
       await server.close();
       await backupOnExit(app);
       app.close();

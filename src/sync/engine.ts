@@ -54,6 +54,8 @@ export interface EngineOptions {
   /** Builds the CentralSystem for a connection (tests may substitute another implementation). */
   central: (c: Connection, token: string | null, timeoutMs: number) => CentralSystem;
   capacity: CapacitySource | null;
+  /** Use this connection and token instead of the saved ones (the CLI's --central/--location/--token-file). */
+  override?: { connection: Connection; token: string | null };
   onPageCommitted?: (p: PullProgress, state: PullState) => void;
 }
 
@@ -133,7 +135,7 @@ export class SyncEngine {
 
   private async runOnce(opts: { full?: boolean; pushOnly?: boolean }): Promise<SyncSummary> {
     const { store, clock, events } = this.core;
-    const conn = getConnection(store);
+    const conn = this.opts.override?.connection ?? getConnection(store);
     const center = centerId(store);
     const summary: SyncSummary = { ok: false, pulled: null, pushed: null, error: null, unreachable: false };
     if (!conn || !center) {
@@ -145,7 +147,8 @@ export class SyncEngine {
     events.emit('sync');
     let pullError: unknown = null;
     try {
-      const central = this.opts.central(conn, getToken(this.core.secrets), this.opts.timeoutMs);
+      const token = this.opts.override ? this.opts.override.token : getToken(this.core.secrets);
+      const central = this.opts.central(conn, token, this.opts.timeoutMs);
       if (!opts.pushOnly) {
         try {
           summary.pulled = await pullInvitations(
