@@ -4,23 +4,21 @@ import { testApp, type TestApp } from '../testing/harness';
 import { dbFingerprint } from '../testing/fingerprint';
 
 /**
- * Access control generated from the contract: every method that needs a session refuses a
- * missing, forged and expired one, and every coordinator method refuses a receptionist — whatever
- * area added it. The role check runs before input validation, so `{}` is enough to reach it.
+ * Complements the access-control block of fuzz.test.ts (none / forged / expired / wrong role):
+ * the public surface is pinned, the idle limit is tested at its edge with one fresh session per
+ * method, almost-right tokens are refused, and the PIN lock-out runs end to end. The role check
+ * runs before input validation, so `{}` is enough to reach it.
  */
 let t: TestApp;
 let coord: string;
-let recep: string;
 beforeAll(async () => {
   t = testApp({ clockStart: '2021-04-12T08:00:00.000Z' });
   coord = await t.setup();
-  recep = await t.staffToken('receptionist', coord, 'Rita Desk');
   await t.must('settings.updateSecurity', { idleLockMinutes: 10 }, coord);
 });
 afterAll(() => t?.cleanup());
 
 const guarded = METHOD_NAMES.filter((m) => contract[m].role !== 'public');
-const coordinatorOnly = METHOD_NAMES.filter((m) => contract[m].role === 'coordinator');
 
 describe('access control over every method', () => {
   it('only the login screen, first set-up and database health are public (a new public method must be added here on purpose)', () => {
@@ -30,21 +28,12 @@ describe('access control over every method', () => {
     expect(guarded.length + 5).toBe(METHOD_NAMES.length);
   });
 
-  it(`every guarded method refuses no session, a forged and an overlong token (${guarded.length} methods)`, async () => {
+  it(`every guarded method refuses an overlong or almost-right token (${guarded.length} methods)`, async () => {
     const before = dbFingerprint(t.core.store.db);
     for (const m of guarded) {
-      for (const tok of [null, '', 'forged-token', `${coord}x`, 'x'.repeat(500)]) {
-        const r = await t.dispatch(m, {}, tok);
-        expect(r, `${m} with ${String(tok).slice(0, 20)}`).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      for (const tok of ['', `${coord}x`, coord.slice(0, -1), 'x'.repeat(500)]) {
+        expect(await t.dispatch(m, {}, tok), m).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
       }
-    }
-    expect(dbFingerprint(t.core.store.db)).toBe(before);
-  });
-
-  it(`every coordinator method refuses a receptionist (${coordinatorOnly.length} methods)`, async () => {
-    const before = dbFingerprint(t.core.store.db);
-    for (const m of coordinatorOnly) {
-      expect(await t.dispatch(m, {}, recep), m).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(dbFingerprint(t.core.store.db)).toBe(before);
   });
