@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp, type App } from '../core';
@@ -9,6 +9,10 @@ import { startServer } from '../server/server';
 import { makeBackup } from './backup/files';
 import { addPerson } from './reception/test-fixtures';
 import { makeNiss } from '../domain/niss';
+import { recordFigures } from '../../tests/figures';
+
+const drill = { damages: [] as string[], detected: 0, writesRefused: 0, restored: 0, rowsBack: 0, rowsExpected: 0, integrityOk: 0 };
+afterAll(() => recordFigures('restore-drill', drill));
 
 let t: TestApp | undefined;
 let apps: App[] = [];
@@ -81,6 +85,8 @@ describe('restore drill: damaged or missing database at start', () => {
       apps.push(app);
       const st = await app.dispatch('health.status', {}, null);
       expect(st).toMatchObject({ ok: true, value: { state: c.state, readOnly: true, canRestore: true, newestGoodBackup: { name: backup.name } } });
+      drill.damages.push(c.how);
+      drill.detected++;
       const status = (st as { value: { viewable: boolean; restoreNeedsPin: boolean; message: string } }).value;
       expect(status.message).toMatch(/restored/);
       // The damaged file is never written to, and a missing one is never replaced by an empty database.
@@ -93,6 +99,7 @@ describe('restore drill: damaged or missing database at start', () => {
       // READ_ONLY where the staff row is still readable; NOT_FOUND where the damage took it.
       if (!login.ok) expect(['READ_ONLY', 'NOT_FOUND']).toContain(login.error.code);
       expect(fs.existsSync(dbPath(dir)) ? fs.readFileSync(dbPath(dir)) : null).toEqual(before);
+      drill.writesRefused++;
 
       if (status.viewable) {
         // Read-only, people can still be looked up while someone restores.
@@ -107,8 +114,12 @@ describe('restore drill: damaged or missing database at start', () => {
       const r = await app.dispatch('health.restoreLatest', status.restoreNeedsPin ? { staffId: coordId, pin: '1234' } : {}, null);
       expect(r).toMatchObject({ ok: true, value: { from: backup.name } });
 
+      drill.restored++;
+      drill.rowsExpected += 400;
+      drill.rowsBack += peopleCount(app);
       expect(peopleCount(app)).toBe(400);
       expect(app.core.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      drill.integrityOk++;
       expect(checkDatabaseFile(dbPath(dir)).ok).toBe(true);
       expect((await app.dispatch('health.status', {}, null)) as unknown).toMatchObject({ ok: true, value: { state: 'restored', readOnly: false, restored: { from: backup.name } } });
       // The change after the backup is gone (the banner says so) but everything else works again.

@@ -8,6 +8,7 @@ import { dbPath } from '../db/open';
 import { checkDatabaseFile } from '../db/backup';
 import { AGE_PURGE_STEPS, NO_PERSONAL_DATA, PERSON_PURGE_STEPS } from '../db/retention';
 import { backupDir, makeBackup, listBackups } from './backup/files';
+import { recordFigures } from '../../tests/figures';
 
 let t: TestApp | undefined;
 afterEach(() => t?.cleanup());
@@ -70,7 +71,10 @@ describe('retention', () => {
 
     const files = filesToSearch(t.dir);
     expect(files.length).toBeGreaterThanOrEqual(2);
-    for (const needle of [a.niss!, 'Aerts', 'CODEAERTS01']) expect(appearsIn(files, needle), needle).toEqual([]);
+    const needles = [a.niss!, 'Aerts', 'CODEAERTS01'];
+    const found = needles.flatMap((n) => appearsIn(files, n));
+    recordFigures('retention', { peoplePurged: run.people, filesSearched: files.length, bytesSearched: files.reduce((n, f) => n + fs.statSync(f).size, 0), needles: needles.length, occurrencesLeft: found.length, backupsDeleted: run.backupsDeleted, backupsScrubbed: run.backupsScrubbed });
+    for (const needle of needles) expect(appearsIn(files, needle), needle).toEqual([]);
     for (const kept of [b, c, d]) expect(appearsIn([dbPath(t.dir)], kept.niss!), kept.familyName).toEqual([dbPath(t.dir)]);
     // Free text about the person goes from the tables. (Reception also copies an outcome's note into
     // the append-only audit detail, which no purge can reach: see docs/reliability.md.)
