@@ -5,6 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeElectron, FakeWebContents, type FakeElectron, type FakeFrame } from './testing/fake-electron';
 import { CONTENT_SECURITY_POLICY } from '../src/server/csp';
 
+/** Change events caused by calls; the sync engine's own status events ('sync') follow its schedule. */
+const dataChanges = (win: { webContents: { sent: unknown[][] } }) =>
+  win.webContents.sent.filter((m) => (m[1] as { kind?: string } | undefined)?.kind !== 'sync');
+
 /*
  * The Electron hardening gate. main.ts runs against a recording fake of the electron module (the
  * real binary cannot be downloaded here); the tests check what it asked Electron to do: window
@@ -80,11 +84,17 @@ describe('main process start', () => {
     expect(app.core.dataDir).toBe(dir);
     expect(fs.existsSync(path.join(dir, 'vaxdesk.sqlite'))).toBe(true);
     expect(app.core.secrets.kind).toBe('OS keychain');
-    h.fake.app.emit('before-quit');
-    expect(app.core.store.db.open).toBe(false);
+    let prevented = 0;
+    h.fake.app.emit('before-quit', { preventDefault: () => prevented++ });
+    // Quitting waits for the exit backup, then closes the database and quits again.
+    expect(prevented).toBe(1);
+    await vi.waitFor(() => expect(app.core.store.db.open).toBe(false));
     expect(main.forTests.core).toBeNull();
     expect(h.fake.ipcHandlers.size).toBe(0);
-    h.fake.app.emit('before-quit'); // a second before-quit (macOS) must not throw
+    expect(fs.readdirSync(path.join(dir, 'backups')).some((f) => f.endsWith('.sqlite'))).toBe(true);
+    expect(h.fake.calls).toContain('app.quit');
+    h.fake.app.emit('before-quit', { preventDefault: () => prevented++ }); // a second before-quit (macOS) must not throw
+    expect(prevented).toBe(1);
   });
 
   it('a second instance hands over and quits without opening the database', async () => {
@@ -182,7 +192,7 @@ describe('IPC', () => {
       expect(r, label).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
     }
     expect((await status()).setupRequired).toBe(true);
-    expect(win.webContents.sent).toEqual([]);
+    expect(dataChanges(win)).toEqual([]);
 
     win.webContents.destroyed = true;
     expect((await handler(event(win.webContents, top), 'session.status', {}, null)).error?.code).toBe('FORBIDDEN');
@@ -193,13 +203,13 @@ describe('IPC', () => {
     const r = await handler(event(win.webContents, top), 'setup.createFirstCoordinator', firstCoordinator, null);
     expect(r.ok).toBe(true);
     expect((await status()).setupRequired).toBe(false);
-    expect(win.webContents.sent).toEqual([['vaxdesk:change', { kind: 'staff', at: expect.any(String) }]]);
+    expect(dataChanges(win)).toEqual([['vaxdesk:change', { kind: 'staff', at: expect.any(String) }]]);
 
     expect((await handler(event(win.webContents, top), 'no.suchMethod', {}, null)).error?.code).toBe('UNKNOWN_METHOD');
     expect((await handler(event(win.webContents, top), { toString: () => 'staff.list' }, {}, null)).error?.code).toBe('UNKNOWN_METHOD');
     expect((await handler(event(win.webContents, top), 'staff.list', {}, { not: 'a token' })).error?.code).toBe('UNAUTHENTICATED');
     expect((await handler(event(win.webContents, top), 'session.login', { staffId: 'x', pin: '1234', extra: 1 }, null)).error?.code).toBe('INVALID_INPUT');
-    expect(win.webContents.sent).toHaveLength(1);
+    expect(dataChanges(win)).toHaveLength(1);
   });
 });
 

@@ -7,6 +7,8 @@ import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './protocol';
 import { registerIpc } from './ipc';
 import { safeStorageSecretStore } from './secrets';
 import { createMainWindow } from './window';
+import { startBackups, backupOnExit } from '../src/services/backup';
+import { startSync } from '../src/sync/engine';
 
 // Bundled to dist/electron/main.js: the preload sits beside it, the renderer in dist/renderer.
 const PRELOAD = path.join(__dirname, 'preload.js');
@@ -16,6 +18,8 @@ const ICON = path.join(__dirname, '..', '..', 'assets', 'icon.png');
 let core: App | null = null;
 let mainWindow: BrowserWindow | null = null;
 let disposeIpc: (() => void) | null = null;
+let stopSync: (() => void) | null = null;
+let exiting = false;
 
 // Every renderer in the OS sandbox, even one created by a future change that forgets the option.
 app.enableSandbox();
@@ -38,7 +42,17 @@ if (!primary) {
 
   app.on('window-all-closed', () => app.quit());
 
-  app.on('before-quit', () => shutdown());
+  app.on('before-quit', (event: { preventDefault(): void }) => {
+    if (exiting || !core) return shutdown();
+    // One last verified backup before the database closes; quitting waits for it (it never throws).
+    event.preventDefault();
+    exiting = true;
+    const closing = core;
+    void backupOnExit(closing).finally(() => {
+      shutdown();
+      app.quit();
+    });
+  });
 
   app
     .whenReady()
@@ -60,6 +74,9 @@ function start(): void {
   ses.protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_ROOT));
 
   disposeIpc = registerIpc(ipcMain, core.dispatch, core.core.events, () => mainWindow?.webContents ?? null);
+  // Backups every 30 minutes and the scheduled sync with the central system, as in `vaxdesk serve`.
+  startBackups(core);
+  stopSync = startSync(core.core);
   openWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -77,6 +94,9 @@ function openWindow(): void {
 function shutdown(): void {
   disposeIpc?.();
   disposeIpc = null;
+  stopSync?.();
+  stopSync = null;
+  (core?.core.extensions.backup as { stop?: () => void } | undefined)?.stop?.();
   if (core) {
     try {
       core.close();
