@@ -30,15 +30,15 @@ test('coordinator: expected AstraZeneca delivery, receive it, weekly template, c
   await receive.getByRole('button', { name: /ontvangen/ }).click();
   await expect(receive.getByRole('alert')).toBeVisible();
   await receive.getByLabel('Flacons').fill('10');
-  await receive.getByRole('button', { name: 'Ontvangen 100 dosissen' }).click();
+  await receive.getByRole('button', { name: '100 dosissen ontvangen' }).click();
   await expect(page.locator('tr[data-product=VAXZEVRIA]').filter({ hasText: 'ABV9001' })).toContainText('Ontvangen');
 
   // A weekly template (Mon-Wed-Fri) over the coming four weeks.
   await tab(page, /Weeksjablonen/).click();
   await page.getByRole('button', { name: 'Sjabloon opslaan' }).click();
-  await expect(page.getByRole('status')).toContainText('opgeslagen');
+  await expect(page.locator('#planning-panel .flash')).toContainText('opgeslagen');
   await page.getByRole('row', { name: /Ma-wo-vr/ }).getByRole('button', { name: 'Toepassen' }).click();
-  await expect(page.getByRole('status')).toContainText('dagen gepland');
+  await expect(page.locator('#planning-panel .flash')).toContainText('dagen gepland');
 
   // The calendar: booked against capacity per day, with days that depend on the AstraZeneca delivery.
   await tab(page, /Kalender/).click();
@@ -65,6 +65,7 @@ test('coordinator: expected AstraZeneca delivery, receive it, weekly template, c
   await page.getByRole('button', { name: 'Wat als? (verandert niets)' }).click();
   const result = page.getByTestId('whatif-result');
   await expect(result).toContainText('zouden verplaatst moeten worden');
+  await result.scrollIntoViewIfNeeded();
   await shot(page, 'planning-whatif');
   await page.getByRole('button', { name: 'Bevestigen: levering te klein' }).click();
   await expect(later).toContainText('te weinig');

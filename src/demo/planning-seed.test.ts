@@ -26,3 +26,17 @@ describe('planning demo data', () => {
     expect(t.core.store.outbox.forResource('capacity')).toHaveLength(1);
   });
 });
+
+describe('planning demo: days that depend on the announced AstraZeneca delivery', () => {
+  it('shows them at risk, and over-booked in a what-if where the delivery is short', async () => {
+    t = testApp({ clockStart: '2021-04-12T07:00:00.000Z' });
+    await seedDemo(t, { invitations: 40 });
+    const staff = (await t.must('session.status', {})).staff;
+    const { token } = await t.must('session.login', { staffId: staff.find((s) => s.displayName === 'Anne Peeters')!.id, pin: '1111' });
+    const cal = await t.must('capacity.view', { from: '2021-04-12', to: '2021-04-30' }, token);
+    expect(cal.days.filter((d) => d.warnings.includes('dependsOnExpected')).map((d) => d.day)).toContain('2021-04-19');
+    const az = (await t.must('deliveries.list', { from: '2021-04-01', to: '2021-05-31' }, token)).find((d) => d.productCode === 'VAXZEVRIA' && d.status === 'expected')!;
+    const w = await t.must('capacity.whatIf', { deliveryId: az.id, kind: 'short', doses: 10, from: '2021-04-12', to: '2021-04-30' }, token);
+    expect(w.peopleToMove).toBeGreaterThan(0);
+  });
+});

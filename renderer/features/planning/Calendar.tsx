@@ -89,8 +89,9 @@ export function Calendar({ canEdit, openDay }: { canEdit: boolean; openDay: (day
                           <span className="day-figure" data-testid="booked-capacity">
                             {c.booked} / {c.toPublish}
                           </span>
-                          <span className="day-sub">
+                          <span className={c.published !== null && c.published > c.toPublish ? 'day-sub day-republish' : 'day-sub'}>
                             {t('planning.calendar.publishedShort')}: {c.published ?? '—'}
+                            {c.published !== null && c.published > c.toPublish ? ` · ${t('planning.calendar.republish')}` : ''}
                           </span>
                         </>
                       ) : (

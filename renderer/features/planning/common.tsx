@@ -36,12 +36,21 @@ export function useProblem() {
         setProblem(null);
         return r.value;
       }
-      setProblem(errorText(t, r.error as ApiError, locale));
+      setProblem(explain(t, r.error, locale));
       return null;
     },
     [t, locale],
   );
   return { problem, setProblem, take };
+}
+
+/**
+ * The translated error plus the server's own sentence, which names the field and what to fix
+ * ("Closing time 07:00 must be after opening time 08:00"); the generic text alone does not.
+ */
+function explain(t: Parameters<typeof errorText>[0], e: ApiError, locale: Parameters<typeof errorText>[2]): string {
+  const base = errorText(t, e, locale);
+  return ['INVALID_INPUT', 'CONFLICT', 'STOCK', 'NOT_FOUND'].includes(e.code) && e.message ? `${base} ${e.message}` : base;
 }
 
 /** Loads on mount, when deps change, and when another desk changes planning or stock. */
