@@ -81,7 +81,7 @@ registerDemoSeeder(async (app, { today }) => {
   if (!staff) return;
   const login = await app.dispatch('session.login', { staffId: staff.id, pin: coord.pin, deskId: 'demo-seed' }, null);
   if (!login.ok) throw new Error(`demo planning: login failed: ${login.error.message}`);
-  const tok = login.value.token;
+  const tok = (login.value as { token: string }).token;
   try {
     for (const l of PLANNING_DEMO.lots) {
       if (app.core.store.lots.byNumber(l.productCode, l.lotNumber)) continue;
