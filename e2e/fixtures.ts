@@ -35,7 +35,7 @@ function requireBuild(): void {
   }
 }
 
-async function startDesk(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export async function startDesk(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -58,7 +58,7 @@ async function startDesk(dataDir: string): Promise<{ child: ChildProcess; url: s
   return { child, url, output: () => out };
 }
 
-async function stopDesk(child: ChildProcess): Promise<void> {
+export async function stopDesk(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');

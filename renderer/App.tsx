@@ -4,8 +4,17 @@ import { Login } from './screens/Login';
 import { Setup } from './screens/Setup';
 import { Shell } from './shell/Shell';
 import { useStore } from './store';
+import { HealthGate } from './screens/HealthGate';
 
 export function App() {
+  return (
+    <HealthGate>
+      <Screens />
+    </HealthGate>
+  );
+}
+
+function Screens() {
   const { t } = useTranslation();
   const setupRequired = useStore((s) => s.session.setupRequired);
   const statusError = useStore((s) => s.session.statusError);
