@@ -12,7 +12,7 @@ const COMMANDS: Command[] = [serveCommand, demoCommand, syncCommand, auditVerify
 
 function help(): string {
   const lines = ['VaxDesk — offline-first vaccination center desk', '', 'Usage: vaxdesk <command> [options]', '', 'Commands:'];
-  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(13)} ${c.summary}`);
   lines.push('', 'Run `vaxdesk <command> --help` for the options of one command.');
   return lines.join('\n');
 }
