@@ -7,6 +7,7 @@ import { formatDateTime, formatLocalDate } from '../../i18n/format';
 import { useStore } from '../../store';
 import { Problem, useCanEdit, useLoad, useProblem } from '../planning/common';
 import { DosesChart } from './DosesChart';
+import { ProductCatalog } from './ProductCatalog';
 import '../planning/planning.css';
 
 /** Stock per product and lot (received − given − wasted − corrections), expiry warnings, corrections, and the doses chart. */
@@ -67,6 +68,7 @@ export default function StockSection({ readOnly }: SectionProps) {
           ))}
         </tbody>
       </table>
+      <ProductCatalog canEdit={canEdit} />
     </section>
   );
 }
