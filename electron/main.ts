@@ -9,6 +9,7 @@ import { safeStorageSecretStore } from './secrets';
 import { createMainWindow } from './window';
 import { startBackups, backupOnExit } from '../src/services/backup';
 import { startSync } from '../src/sync/engine';
+import { startRetention } from '../src/services/retention-schedule';
 
 // Bundled to dist/electron/main.js: the preload sits beside it, the renderer in dist/renderer.
 const PRELOAD = path.join(__dirname, 'preload.js');
@@ -19,6 +20,7 @@ let core: App | null = null;
 let mainWindow: BrowserWindow | null = null;
 let disposeIpc: (() => void) | null = null;
 let stopSync: (() => void) | null = null;
+let stopRetention: (() => void) | null = null;
 let exiting = false;
 
 // Every renderer in the OS sandbox, even one created by a future change that forgets the option.
@@ -77,6 +79,7 @@ function start(): void {
   // Backups every 30 minutes and the scheduled sync with the central system, as in `vaxdesk serve`.
   startBackups(core);
   stopSync = startSync(core.core);
+  stopRetention = startRetention(core.core);
   openWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -96,6 +99,8 @@ function shutdown(): void {
   disposeIpc = null;
   stopSync?.();
   stopSync = null;
+  stopRetention?.();
+  stopRetention = null;
   (core?.core.extensions.backup as { stop?: () => void } | undefined)?.stop?.();
   if (core) {
     try {

@@ -5,6 +5,7 @@ import { startSync } from '../sync/engine';
 import { startServer } from '../server/server';
 import { defaultDataDir } from '../paths';
 import { startBackups, backupOnExit } from '../services/backup';
+import { startRetention } from '../services/retention-schedule';
 
 export function rendererDir(): string {
   // dist/cli.js sits next to dist/renderer once built.
@@ -26,11 +27,13 @@ export const serveCommand: Command = {
     const app = createApp({ dataDir });
     startBackups(app);
     const stopSync = startSync(app.core);
+    const stopRetention = startRetention(app.core);
     const { server, url } = await startServer({ app, port, host: typeof v.host === 'string' ? v.host : '127.0.0.1', staticDir: rendererDir() });
     console.log(`VaxDesk desk server: open ${url}`);
     console.log(`Data folder: ${dataDir}`);
     const stop = async () => {
       stopSync();
+      stopRetention();
       await server.close();
       await backupOnExit(app);
       app.close();

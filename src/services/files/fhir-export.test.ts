@@ -135,7 +135,7 @@ describe('export of a day', () => {
         `Patient/${patientId('85073003328')}`,
       ].sort(),
     );
-    const imm = bundle.entry!.find((e) => e.resource!.id === immunizationId(CENTER.id, dose.outcomeId))!.resource as { lotNumber: string; patient: { identifier: { system: string; value: string } } };
+    const imm = bundle.entry!.find((e) => e.resource!.id === immunizationId(CENTER.id, dose.outcomeId))!.resource as unknown as { lotNumber: string; patient: { identifier: { system: string; value: string } } };
     expect(imm).toMatchObject({ lotNumber: 'EW4815', patient: { identifier: { system: SSIN_SYSTEM, value: person(1).niss } } });
     // The same export twice has the same entries: an upload repeated lands on the same resources.
     const f2 = JSON.parse((await t.must('files.exportDay', { day: '2021-03-01', format: 'fhir' }, tok)).text) as Bundle;
