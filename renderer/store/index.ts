@@ -4,6 +4,7 @@ import { createSessionSlice, type SessionSlice } from './session';
 import { createStaffSlice, type StaffSlice } from './staff';
 import { createUiSlice, type UiSlice } from './ui';
 import { createReceptionSlice, type ReceptionSlice } from './reception';
+import { createSyncSlice, type SyncSlice } from './sync';
 
 /**
  * The one store. Each feature owns one slice under its own key (state.session, state.staff, …).
@@ -12,6 +13,7 @@ import { createReceptionSlice, type ReceptionSlice } from './reception';
 export type AppState = SessionSlice &
   StaffSlice &
   ReceptionSlice &
+  SyncSlice &
   UiSlice & {
     /** Back to the state of a fresh window (logout, idle lock, between tests). */
     reset(): void;
@@ -22,6 +24,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createStaffSlice(...a),
   ...createUiSlice(...a),
   ...createReceptionSlice(...a),
+  ...createSyncSlice(...a),
   reset: () => a[0](useStore.getInitialState(), true),
 }));
 

@@ -242,6 +242,7 @@ export class SyncEngine {
   }
 
   private schedule(): void {
+    if (!getConnection(this.core.store) || !centerId(this.core.store)) return this.arm(this.opts.intervalMs);
     const delay = this.failures === 0 ? this.opts.intervalMs : retryDelayMs(this.failures - 1, null, this.opts.random, this.opts.backoff);
     // A pending outbox entry whose own backoff ends sooner brings the next try forward.
     const due = this.core.store.sync.nextDue();

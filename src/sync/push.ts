@@ -139,19 +139,32 @@ async function pushCapacity(ctx: PushContext, version: number, slots: SlotFacts[
   const known = new Map(ctx.store.sync.centralSlots().map((s) => [s.id, s]));
   const written: CentralSlot[] = [];
   const wanted = new Set<string>();
+  const puts: (() => Promise<unknown>)[] = [];
   for (const s of slots) {
     const res = slotResource(s, c);
-    wanted.add(res.id!);
-    await ctx.central.put('Slot', res.id!, res);
-    written.push({ id: res.id!, day: s.date, time: s.time, minutes: s.minutes, capacity: s.capacity, status: res.status as CentralSlot['status'], version });
+    const row: CentralSlot = { id: res.id!, day: s.date, time: s.time, minutes: s.minutes, capacity: s.capacity, status: res.status as CentralSlot['status'], version };
+    wanted.add(row.id);
+    written.push(row);
+    const old = known.get(row.id);
+    // Central already holds exactly this slot (from an earlier version): nothing to send.
+    if (old && old.capacity === row.capacity && old.status === row.status && old.minutes === row.minutes) continue;
+    puts.push(() => ctx.central.put('Slot', row.id, res));
   }
   for (const old of known.values()) {
     if (wanted.has(old.id) || old.status === 'busy-unavailable') continue;
     const res = withdrawnSlot(slotResource({ date: old.day, time: old.time, minutes: old.minutes, capacity: old.capacity }, c) as Slot);
     if (res.id !== slotId(ctx.centerId, old.day, old.time)) throw new CentralError('refused', 'slot id mismatch');
-    await ctx.central.put('Slot', res.id!, res);
+    puts.push(() => ctx.central.put('Slot', res.id!, res));
     written.push({ ...old, capacity: 0, status: 'busy-unavailable', version });
   }
+  // A few PUTs in flight at once: a month of slots is hundreds of resources. All idempotent, so a
+  // failure part-way simply sends the whole version again later.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(8, puts.length) }, async () => {
+      while (next < puts.length) await puts[next++]!();
+    }),
+  );
   return () => {
     for (const s of written) ctx.store.sync.putCentralSlot(s, now);
   };
@@ -166,9 +179,16 @@ async function pushCapacity(ctx: PushContext, version: number, slots: SlotFacts[
 export async function pushOutbox(ctx: PushContext, onChange?: () => void): Promise<PushResult> {
   const r: PushResult = { pushed: 0, parked: 0, retrying: 0, unreachable: false, lastError: null };
   let handled = 0;
+  // Each entry is tried at most once per run: a retryable failure waits for its backoff, even a
+  // zero-length one drawn by the jitter, instead of spinning inside this run.
+  const tried = new Set<number>();
   while (!r.unreachable && handled < ctx.maxEntries) {
-    const due = ctx.store.sync.due(ctx.now().toISOString(), Math.min(ctx.concurrency, ctx.maxEntries - handled));
+    const due = ctx.store.sync
+      .due(ctx.now().toISOString(), tried.size + ctx.concurrency)
+      .filter((e) => !tried.has(e.id))
+      .slice(0, Math.min(ctx.concurrency, ctx.maxEntries - handled));
     if (due.length === 0) break;
+    for (const e of due) tried.add(e.id);
     await Promise.all(
       due.map(async (e) => {
         try {
