@@ -40,6 +40,13 @@ test('coordinator adds a product, is told what to fix, and edits an interval; a 
   await catalog.scrollIntoViewIfNeeded();
   await shot(page, 'stock-catalog');
 
+  // The new product can be announced and planned at once: planning's forms read the catalog.
+  await page.locator('nav button[data-section=planning]').click();
+  await page.locator('#planning-tab-deliveries').click();
+  await expect(page.locator('.deliveries form select option[value=NUVAXOVID]')).toHaveText('Nuvaxovid');
+  await page.locator('#planning-tab-templates').click();
+  await expect(page.locator('.templates form .products label').filter({ hasText: 'Nuvaxovid' })).toBeVisible();
+
   // Another desk, a receptionist: the same catalog, no way to change it.
   const other = await browser.newPage();
   await other.goto(desk.url);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { formatLocalDate, formatTime } from '../../i18n/format';
 import { useStore } from '../../store';
-import { PRODUCT_CODES, Problem, addDays, useLoad, useProblem } from './common';
+import { Problem, addDays, useLoad, useProblem, useProductChoices } from './common';
 import { dayState } from './Calendar';
 
 interface Form {
@@ -27,6 +27,7 @@ export function DayEditor({ day, setDay, canEdit }: { day: string; setDay: (d: s
   const p = plan.value?.[0];
   const c = cap.value?.days[0];
   const [f, setF] = useState<Form | null>(null);
+  const choices = useProductChoices(f?.products);
   useEffect(() => {
     if (p) setF({ open: p.open || p.source === 'none', opensAt: p.opensAt, closesAt: p.closesAt, slotMinutes: p.slotMinutes, lanes: p.lanes || 6, perLane: p.perLane || 1, products: p.products.length ? p.products : ['COMIRNATY'] });
   }, [p]);
@@ -77,9 +78,9 @@ export function DayEditor({ day, setDay, canEdit }: { day: string; setDay: (d: s
                   </div>
                   <fieldset className="products">
                     <legend>{t('planning.day.products')}</legend>
-                    {PRODUCT_CODES.map((code) => (
+                    {choices.map(({ code, label }) => (
                       <label key={code} className="check">
-                        <input type="checkbox" checked={f.products.includes(code)} onChange={(e) => setF({ ...f, products: e.target.checked ? [...f.products, code] : f.products.filter((x) => x !== code) })} /> {t(`stock.product.${code}`)}
+                        <input type="checkbox" checked={f.products.includes(code)} onChange={(e) => setF({ ...f, products: e.target.checked ? [...f.products, code] : f.products.filter((x) => x !== code) })} /> {label}
                       </label>
                     ))}
                   </fieldset>

@@ -5,7 +5,7 @@ import type { WhatIfResult } from '../../../src/api/contract/capacity';
 import { api } from '../../api';
 import { formatLocalDate } from '../../i18n/format';
 import { useStore } from '../../store';
-import { PRODUCT_CODES, Problem, addDays, todayBrussels, useLoad, useProblem } from './common';
+import { Problem, addDays, todayBrussels, useLoad, useProblem, useProductChoices } from './common';
 
 type Action = { id: string; kind: 'receive' | 'short' | 'late' | 'cancel' } | null;
 
@@ -18,6 +18,7 @@ export function Deliveries({ canEdit }: { canEdit: boolean }) {
   const { problem, take } = useProblem();
   const [action, setAction] = useState<Action>(null);
   const [exp, setExp] = useState({ productCode: 'VAXZEVRIA', date: addDays(today, 2), doses: 1000 });
+  const choices = useProductChoices([exp.productCode]);
 
   const expect = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -30,7 +31,7 @@ export function Deliveries({ canEdit }: { canEdit: boolean }) {
         <form className="panel field-row" onSubmit={(e) => void expect(e)} aria-label={t('planning.deliveries.expectTitle')}>
           <label className="field"><span>{t('planning.deliveries.product')}</span>
             <select value={exp.productCode} onChange={(e) => setExp({ ...exp, productCode: e.target.value })}>
-              {PRODUCT_CODES.map((c) => <option key={c} value={c}>{t(`stock.product.${c}`)}</option>)}
+              {choices.map((c) => <option key={c.code} value={c.code}>{c.label}</option>)}
             </select>
           </label>
           <label className="field"><span>{t('planning.deliveries.date')}</span><input type="date" value={exp.date} required onChange={(e) => setExp({ ...exp, date: e.target.value })} /></label>

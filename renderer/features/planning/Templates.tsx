@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { formatLocalDate } from '../../i18n/format';
 import { useStore } from '../../store';
-import { PRODUCT_CODES, Problem, addDays, todayBrussels, useLoad, useProblem } from './common';
+import { Problem, addDays, todayBrussels, useLoad, useProblem, useProductChoices } from './common';
 
 /** Weekly templates: save one, apply it to a date range; days edited by hand are kept. */
 export function Templates({ canEdit }: { canEdit: boolean }) {
@@ -14,6 +14,7 @@ export function Templates({ canEdit }: { canEdit: boolean }) {
   const { problem, take } = useProblem();
   const [flash, setFlash] = useState<string | null>(null);
   const [f, setF] = useState({ name: t('planning.templates.defaultName'), weekdays: [1, 3, 5], opensAt: '08:00', closesAt: '20:00', slotMinutes: 15, lanes: 6, perLane: 1, products: ['VAXZEVRIA'] as string[] });
+  const choices = useProductChoices(f.products);
   const [range, setRange] = useState({ from: today, to: addDays(today, 27) });
 
   const save = async (e: React.FormEvent) => {
@@ -55,9 +56,9 @@ export function Templates({ canEdit }: { canEdit: boolean }) {
           </fieldset>
           <fieldset className="products">
             <legend>{t('planning.day.products')}</legend>
-            {PRODUCT_CODES.map((code) => (
+            {choices.map(({ code, label }) => (
               <label key={code} className="check">
-                <input type="checkbox" checked={f.products.includes(code)} onChange={(e) => setF({ ...f, products: e.target.checked ? [...f.products, code] : f.products.filter((x) => x !== code) })} /> {t(`stock.product.${code}`)}
+                <input type="checkbox" checked={f.products.includes(code)} onChange={(e) => setF({ ...f, products: e.target.checked ? [...f.products, code] : f.products.filter((x) => x !== code) })} /> {label}
               </label>
             ))}
           </fieldset>

@@ -6,6 +6,7 @@ import { brusselsDate } from '../../i18n/format';
 import { errorText } from '../../i18n/errors';
 import { useOnChange } from '../../changes';
 import { useStore } from '../../store';
+import { api } from '../../api';
 
 export const todayBrussels = (): string => brusselsDate(Date.now());
 
@@ -21,6 +22,17 @@ export const weekday = (d: string): number => {
 };
 
 export const PRODUCT_CODES = ['COMIRNATY', 'SPIKEVAX', 'VAXZEVRIA', 'JCOVDEN'] as const;
+
+/**
+ * The products a form may offer: the catalog's active ones (coordinators add products there), plus
+ * any already chosen, so that a plan or template keeps showing a product taken out of use.
+ */
+export function useProductChoices(chosen: readonly string[] = []): { code: string; label: string }[] {
+  const { t } = useTranslation();
+  const { value } = useLoad(() => api['products.list']({}), [], ['stock', 'planning']);
+  const list = value ?? PRODUCT_CODES.map((code) => ({ code, name: code, active: true }));
+  return list.filter((p) => p.active || chosen.includes(p.code)).map((p) => ({ code: p.code, label: t(`stock.product.${p.code}`, { defaultValue: p.name }) }));
+}
 
 /** Only coordinators change plans and stock; the API refuses the rest anyway. */
 export const useCanEdit = (readOnly: boolean): boolean => useStore((s) => s.session.me?.role === 'coordinator') && !readOnly;
