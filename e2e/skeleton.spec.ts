@@ -243,10 +243,16 @@ test.describe('with demo data', () => {
     await page.getByTestId('idle-minutes').fill('1');
     await page.getByTestId('idle-minutes').press('Enter');
     await expect(page.getByRole('status').filter({ hasText: 'na 1 minuten' })).toBeVisible();
+    // …and how long personal data is kept (the daily purge follows it).
+    await page.getByTestId('retention-days').fill('90');
+    await page.getByTestId('retention-days').press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'na 90 dagen' })).toBeVisible();
     await page.getByRole('button', { name: 'Afmelden' }).click();
     const token = await apiLogin(request, desk.url, DEMO.coordinator.name, DEMO.coordinator.pin);
     const get = await (await request.post(`${desk.url}api/settings.getSecurity`, { data: {}, headers: { Authorization: `Bearer ${token}` } })).json();
     expect(get.value.idleLockMinutes).toBe(1);
+    const retention = await (await request.post(`${desk.url}api/retention.get`, { data: {}, headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(retention.value.days).toBe(90);
 
     await page.clock.install();
     await page.goto(desk.url);
