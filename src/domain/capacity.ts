@@ -64,7 +64,12 @@ export interface CapacityInput {
   published: ReadonlyMap<string, number>;
 }
 
-export type DayWarning = 'overBooked' | 'dependsOnExpected' | 'closedWithBookings';
+/**
+ * publishedAbove: the latest published figure is above what the doses allow now (stock wasted or
+ * corrected, an earlier day booked fuller): central may book people the center cannot vaccinate
+ * until it publishes again.
+ */
+export type DayWarning = 'overBooked' | 'dependsOnExpected' | 'closedWithBookings' | 'publishedAbove';
 
 export interface ProductDay {
   productCode: string;
@@ -218,6 +223,8 @@ export function capacityFor(input: CapacityInput): CapacityDay[] {
     if (!open && bookedDay > 0) warnings.push('closedWithBookings');
     else if (peopleToMove > 0) warnings.push('overBooked');
     else if (doseExcess > 0) warnings.push('dependsOnExpected');
+    const published = input.published.get(d) ?? null;
+    if (published !== null && published > toPublish) warnings.push('publishedAbove');
     days.push({
       day: d,
       planned: !!plan,
@@ -228,7 +235,7 @@ export function capacityFor(input: CapacityInput): CapacityDay[] {
       booked: bookedDay,
       holdBack: rows.reduce((n, r) => n + r.holdBack, 0),
       toPublish,
-      published: input.published.get(d) ?? null,
+      published,
       peopleToMove,
       onHand,
       committed,

@@ -118,6 +118,20 @@ describe('capacity rules: properties over random centers', () => {
     );
   });
 
+  it('flags a day whose published figure is above what it would publish now, and only such a day', () => {
+    fc.assert(
+      fc.property(inputArb, fc.array(fc.tuple(fc.integer({ min: 0, max: HORIZON }), fc.integer({ min: 0, max: 400 })), { maxLength: 15 }), (input, pubs) => {
+        const published = new Map(pubs.map(([n, v]) => [day(n), v]));
+        for (const d of capacityFor({ ...input, published })) {
+          const p = published.get(d.day) ?? null;
+          expect(d.published).toBe(p);
+          expect(d.warnings.includes('publishedAbove')).toBe(p !== null && p > d.toPublish);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('never counts an expected delivery as stock', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
