@@ -109,6 +109,7 @@ export function DayEditor({ day, setDay, canEdit }: { day: string; setDay: (d: s
             </dl>
             {dayState(c) === 'over' && <p className="notice day-over" role="status">{t('planning.warning.overBooked', { count: c.peopleToMove })}</p>}
             {dayState(c) === 'risk' && <p className="notice day-risk" role="status">{t('planning.warning.dependsOnExpectedLong')}</p>}
+            {c.warnings.includes('publishedAbove') && <p className="notice" role="status" data-testid="published-above">{t('planning.warning.publishedAboveLong', { published: c.published, capacity: c.toPublish })}</p>}
             {c.rounding && <p className="hint">{t('planning.fig.rounding', { capacity: c.rounding.capacity, perVial: c.rounding.dosesPerVial, saved: c.rounding.dosesSaved })}</p>}
           </div>
         )}
