@@ -19,7 +19,6 @@ export const MAX_QUERY_LENGTH = 200;
 
 /** Removes control characters (scanner STX/ETX, tabs, CR) and a barcode symbology prefix (]C1, ]Q3 …). */
 export function cleanQuery(raw: string): string {
-  // eslint-disable-next-line no-control-regex
   let s = raw.slice(0, MAX_QUERY_LENGTH * 2).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ');
   s = s.trim().replace(/^\][A-Za-z]\d/, '');
   // QR codes on SMS may carry a link ending in ?code=XXXX; the code is what we want.

@@ -75,7 +75,7 @@ export function useLoad<T>(load: () => Promise<Result<T>>, deps: unknown[], kind
       setValue(r.value);
       setError(null);
     } else setError(r.error);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller lists the dependencies (like useEffect); the loader itself changes every render.
   }, deps);
   useEffect(() => {
     void run();
