@@ -91,7 +91,7 @@ describe('dose-bounded capacity', () => {
     expect(dayOf(days, d(4))).toMatchObject({ doseBounded: 100, withExpected: 300, booked: 150, toPublish: 100, peopleToMove: 0, warnings: ['dependsOnExpected'] });
 
     const cancelled = whatIf(inp, { deliveryId: 'e1', kind: 'cancelled' });
-    expect(cancelled).toEqual({ peopleToMove: 50, days: [{ day: d(4), booked: 150, capacityBefore: 288, capacityAfter: 100, peopleToMoveBefore: 0, peopleToMoveAfter: 50 }] });
+    expect(cancelled).toEqual({ peopleToMove: 50, days: [{ day: d(4), booked: 150, capacityBefore: 288, capacityAfter: 100, productCode: 'VAXZEVRIA', productBooked: 150, dosesBefore: 300, dosesAfter: 100, peopleToMoveBefore: 0, peopleToMoveAfter: 50 }] });
     expect(whatIf(inp, { deliveryId: 'e1', kind: 'short', doses: 80 }).peopleToMove).toBe(0);
     expect(whatIf(inp, { deliveryId: 'e1', kind: 'short', doses: 20 }).peopleToMove).toBe(30);
     const late = whatIf(inp, { deliveryId: 'e1', kind: 'late', date: d(6) });

@@ -280,6 +280,15 @@ export interface WhatIfDay {
   booked: number;
   capacityBefore: number;
   capacityAfter: number;
+  /**
+   * The delivery's own product that day: people booked with it and the doses it would have with
+   * every expected delivery, before and after. The day's total capacity can stay high on other
+   * products while this one runs short, so the total alone does not explain who must move.
+   */
+  productCode: string | null;
+  productBooked: number;
+  dosesBefore: number;
+  dosesAfter: number;
   peopleToMoveBefore: number;
   peopleToMoveAfter: number;
 }
@@ -288,16 +297,23 @@ export interface WhatIfDay {
 export function whatIf(input: CapacityInput, s: Scenario): { days: WhatIfDay[]; peopleToMove: number } {
   const before = capacityFor(input);
   const after = capacityFor({ ...input, expected: applyScenario(input.expected, s) });
+  const code = input.expected.find((e) => e.id === s.deliveryId)?.productCode ?? null;
   const days: WhatIfDay[] = [];
   for (let i = 0; i < before.length; i++) {
     const b = before[i]!;
     const a = after[i]!;
     if (a.peopleToMove <= b.peopleToMove) continue;
+    const bp = b.products.find((p) => p.productCode === code);
+    const ap = a.products.find((p) => p.productCode === code);
     days.push({
       day: a.day,
       booked: a.booked,
       capacityBefore: Math.min(b.throughput, b.withExpected),
       capacityAfter: Math.min(a.throughput, a.withExpected),
+      productCode: code,
+      productBooked: ap?.booked ?? 0,
+      dosesBefore: Math.max(0, bp?.withExpected ?? 0),
+      dosesAfter: Math.max(0, ap?.withExpected ?? 0),
       peopleToMoveBefore: b.peopleToMove,
       peopleToMoveAfter: a.peopleToMove,
     });

@@ -201,7 +201,11 @@ describe('capacity rules: properties over random centers', () => {
           const r = whatIf(input, s);
           expect(JSON.stringify(capacityFor(input))).toBe(snapshot);
           const before = capacityFor(input);
-          for (const d of r.days) expect(d.peopleToMoveAfter).toBeGreaterThan(d.peopleToMoveBefore);
+          for (const d of r.days) {
+            expect(d.peopleToMoveAfter).toBeGreaterThan(d.peopleToMoveBefore);
+            expect(d.productCode).toBe(target.productCode);
+            if (s.kind !== 'late') expect(d.dosesAfter).toBeLessThanOrEqual(d.dosesBefore);
+          }
           expect(r.peopleToMove).toBe(r.days.reduce((n, d) => n + d.peopleToMoveAfter - d.peopleToMoveBefore, 0));
           // Never touches real stock; fewer doses never add doses on any day (a late delivery may: the booking it served moves).
           const expected = input.expected.flatMap((e) => (e.id !== target.id ? [e] : s.kind === 'cancelled' ? [] : s.kind === 'short' ? [{ ...e, doses: s.doses }] : [{ ...e, date: s.date }]));

@@ -147,7 +147,7 @@ function ChangeForm({ d, kind, done }: { d: DeliveryView; kind: 'short' | 'late'
               <p className="notice-title">{t('planning.whatif.impact', { count: preview.peopleToMove, days: preview.days.length })}</p>
               <ul>
                 {preview.days.map((x) => (
-                  <li key={x.day}>{t('planning.whatif.day', { day: formatLocalDate(x.day, locale, 'EEE d MMM'), booked: x.booked, capacity: x.capacityAfter, move: x.peopleToMoveAfter - x.peopleToMoveBefore })}</li>
+                  <li key={x.day}>{t('planning.whatif.day', { day: formatLocalDate(x.day, locale, 'EEE d MMM'), booked: x.productBooked, product: t(`stock.product.${x.productCode}`, { defaultValue: x.productCode }), before: x.dosesBefore, after: x.dosesAfter, move: x.peopleToMoveAfter - x.peopleToMoveBefore })}</li>
                 ))}
               </ul>
             </>

@@ -206,7 +206,7 @@ describe('day plans, templates and capacity through the dispatcher', () => {
     expect((await t.must('capacity.view', { from: '2021-03-03', to: '2021-03-03' }, tok)).days[0]!.warnings).toEqual(['dependsOnExpected']);
     const before = snapshot();
     const w = await t.must('capacity.whatIf', { deliveryId: d.id, kind: 'short', doses: 5, from: '2021-03-01', to: '2021-03-10' }, tok);
-    expect(w).toEqual({ deliveryId: d.id, peopleToMove: 15, days: [{ day: '2021-03-03', booked: 30, capacityBefore: 48, capacityAfter: 15, peopleToMoveBefore: 0, peopleToMoveAfter: 15 }] });
+    expect(w).toEqual({ deliveryId: d.id, peopleToMove: 15, days: [{ day: '2021-03-03', booked: 30, capacityBefore: 48, capacityAfter: 15, productCode: 'VAXZEVRIA', productBooked: 30, dosesBefore: 110, dosesAfter: 15, peopleToMoveBefore: 0, peopleToMoveAfter: 15 }] });
     expect(await t.call('capacity.whatIf', { deliveryId: d.id, kind: 'late', from: '2021-03-01', to: '2021-03-10' }, tok)).toMatchObject({ ok: false, error: { details: { field: 'date' } } });
     expect(snapshot()).toEqual(before);
     expect(t.core.store.deliveries.get(d.id)!.expectedDoses).toBe(100);
