@@ -13,7 +13,11 @@ async function apiCall(base: string, method: string, body: unknown, token?: stri
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  return (await r.json()) as { ok: boolean; value?: any; error?: { code: string; details?: { guard?: string } } };
+  return (await r.json()) as {
+    ok: boolean;
+    value?: { staff: { id: string; displayName: string }[]; token: string };
+    error?: { code: string; details?: { guard?: string } };
+  };
 }
 
 test('configure the connection, sync with progress, check in while central is down, watch the outbox drain', async ({ page, desk, cspViolations }) => {
@@ -55,9 +59,9 @@ test('configure the connection, sync with progress, check in while central is do
     // Central goes down. Reception checks someone in anyway.
     await sim.stop();
     const status = await apiCall(desk.url, 'session.status', {});
-    const sofie = status.value.staff.find((s: { displayName: string }) => s.displayName === DEMO.receptionist.name);
+    const sofie = status.value!.staff.find((s) => s.displayName === DEMO.receptionist.name)!;
     const login = await apiCall(desk.url, 'session.login', { staffId: sofie.id, pin: DEMO.receptionist.pin });
-    const token = login.value.token as string;
+    const token = login.value!.token;
     const appts = await sim.engine.all<Appointment>('Appointment');
     const target = appts.find((a) => a.status === 'booked' && localDate(a.start!) === today)!;
     const guards: string[] = [];

@@ -115,7 +115,10 @@ describe('status push', () => {
     expect(withStatus({ status: 'arrived' }, 'fulfilled')).toEqual({ status: 'fulfilled' });
     expect(withStatus({ status: 'noshow' }, 'fulfilled')).toBeNull();
     expect(withStatus({ status: 'arrived' }, 'arrived')).toBeNull();
-    expect(withStatus({ status: 'cancelled' }, 'arrived')).toBeNull();
+    // Someone came despite a late cancellation: what happened at the desk wins.
+    expect(withStatus({ status: 'cancelled' }, 'arrived')).toEqual({ status: 'arrived' });
+    expect(withStatus({ status: 'cancelled' }, 'booked')).toBeNull();
+    expect(withStatus({ status: 'entered-in-error' }, 'arrived')).toBeNull();
     // Deliberate local undos, one step back from exactly where VaxDesk put it.
     expect(withStatus({ status: 'arrived' }, 'booked')).toEqual({ status: 'booked' });
     expect(withStatus({ status: 'fulfilled' }, 'arrived')).toEqual({ status: 'arrived' });
@@ -124,7 +127,9 @@ describe('status push', () => {
     expect(withStatus({ status: 'noshow' }, 'arrived')).toBeNull();
     expect(withStatus({ status: 'fulfilled' }, 'arrived', false)).toBeNull();
     expect(withStatus({ status: 'booked' }, 'arrived', false)).toEqual({ status: 'arrived' });
-    expect(withStatus({ status: 'arrived' }, 'cancelled')).toEqual({ status: 'cancelled' });
+    expect(withStatus({ status: 'arrived' }, 'cancelled')).toEqual({ status: 'cancelled' }); // a walk-in taken back
+    expect(withStatus({ status: 'arrived' }, 'cancelled', false)).toBeNull();
+    expect(withStatus({ status: 'booked' }, 'cancelled')).toBeNull();
   });
 });
 

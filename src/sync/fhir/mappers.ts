@@ -235,17 +235,19 @@ export function invitationToAppointment(inv: InvitationFacts, locationId: string
 }
 
 /** The local undos that may step an appointment back, and only from exactly this state. */
-const UNDO: Partial<Record<InvitationStatus, readonly string[]>> = { booked: ['arrived', 'noshow'], arrived: ['fulfilled'] };
+const UNDO: Partial<Record<InvitationStatus, readonly string[]>> = { booked: ['arrived', 'noshow'], arrived: ['fulfilled'], cancelled: ['arrived'] };
 
 /**
  * The status change VaxDesk pushes, applied to the server's current Appointment (everything
  * else the server holds is kept). Returns null when central is already there or past it: a push
- * never moves an appointment backward (booked → arrived → fulfilled | noshow → cancelled), except
- * a deliberate local undo (check-in, outcome or day closure taken back) when central is exactly
+ * never moves an appointment backward (booked | cancelled → arrived → fulfilled | noshow), except
+ * a deliberate local undo (check-in, outcome, walk-in or day closure taken back) when central is exactly
  * one step ahead, where VaxDesk itself put it (the caller knows that: allowUndo).
  */
 export function withStatus<T extends { status: string }>(current: T, wanted: InvitationStatus, allowUndo = true): T | null {
-  const rank: Record<string, number> = { proposed: 0, pending: 0, waitlist: 0, booked: 0, 'checked-in': 1, arrived: 1, fulfilled: 2, noshow: 2, cancelled: 3, 'entered-in-error': 3 };
+  // As in domain/invitation-merge: a cancellation only stands while nobody has acted on the
+  // appointment; someone who came and was vaccinated moves it forward even over a late cancel.
+  const rank: Record<string, number> = { proposed: 0, pending: 0, waitlist: 0, booked: 0, cancelled: 0, 'checked-in': 1, arrived: 1, fulfilled: 2, noshow: 2, 'entered-in-error': 3 };
   const have = rank[current.status] ?? 0;
   const want = rank[wanted] ?? 0;
   if (current.status === wanted || have === 3) return null;
