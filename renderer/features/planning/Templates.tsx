@@ -27,7 +27,9 @@ export function Templates({ canEdit }: { canEdit: boolean }) {
   };
   const apply = async (templateId: string) => {
     const r = take(await api['plans.applyTemplate']({ templateId, ...range }));
-    if (r) setFlash(t('planning.templates.applied', { written: r.written, kept: r.keptExceptions.length }));
+    if (!r) return;
+    const booked = r.keptBooked.length ? ` ${t('planning.templates.keptBooked', { count: r.keptBooked.length, days: r.keptBooked.map((d) => formatLocalDate(d, locale, 'EEE d MMM')).join(', ') })}` : '';
+    setFlash(t('planning.templates.applied', { written: r.written, kept: r.keptExceptions.length }) + booked);
   };
   const num = (k: 'slotMinutes' | 'lanes' | 'perLane') => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.valueAsNumber });
 

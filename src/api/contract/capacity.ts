@@ -95,9 +95,9 @@ export const capacityContract = {
   }),
   'plans.applyTemplate': method({
     role: 'coordinator',
-    summary: 'Apply a weekly template to a date range (at most 26 weeks): its weekdays open, the others closed; days edited by hand are kept.',
+    summary: 'Apply a weekly template to a date range (at most 26 weeks): its weekdays open, the others closed; days edited by hand are kept, and a day people are booked on is never closed (listed in keptBooked).',
     input: z.strictObject({ templateId: Id, ...Range }),
-    result: returns<{ written: number; keptExceptions: string[] }>(),
+    result: returns<{ written: number; keptExceptions: string[]; keptBooked: string[] }>(),
     emits: ['planning'],
   }),
   'capacity.view': method({

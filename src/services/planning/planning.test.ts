@@ -115,11 +115,11 @@ describe('day plans, templates and capacity through the dispatcher', () => {
   it('applies a weekly template over a range and keeps single-day exceptions when re-applied', async () => {
     const tok = await coordinator();
     const tpl = await t.must('plans.saveTemplate', WEEK, tok);
-    expect(await t.must('plans.applyTemplate', { templateId: tpl.id, from: '2021-03-01', to: '2021-03-14' }, tok)).toEqual({ written: 14, keptExceptions: [] });
+    expect(await t.must('plans.applyTemplate', { templateId: tpl.id, from: '2021-03-01', to: '2021-03-14' }, tok)).toEqual({ written: 14, keptExceptions: [], keptBooked: [] });
     await t.must('plans.setDay', { day: '2021-03-03', open: false }, tok);
     await t.must('plans.setDay', { day: '2021-03-06', open: true, opensAt: '09:00', closesAt: '12:00', slotMinutes: 60, lanes: 1, perLane: 5, products: ['VAXZEVRIA'] }, tok);
     const again = await t.must('plans.applyTemplate', { templateId: tpl.id, from: '2021-03-01', to: '2021-03-14' }, tok);
-    expect(again).toEqual({ written: 12, keptExceptions: ['2021-03-03', '2021-03-06'] });
+    expect(again).toEqual({ written: 12, keptExceptions: ['2021-03-03', '2021-03-06'], keptBooked: [] });
     const plans = await t.must('plans.list', { from: '2021-03-01', to: '2021-03-07' }, tok);
     expect(plans.map((p) => [p.day, p.open, p.source, p.throughput])).toEqual([
       ['2021-03-01', true, 'template', 48],

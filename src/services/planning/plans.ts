@@ -134,11 +134,18 @@ export const planHandlers: PlanHandlers = {
       checkHours(store, t);
       const existing = new Map(store.plans.range(i.from, i.to).map((p) => [p.day, p]));
       const kept: string[] = [];
+      const keptBooked: string[] = [];
       let written = 0;
       for (let d = i.from; d <= i.to; d = addDays(d, 1)) {
         const cur = existing.get(d);
         if (cur?.source === 'exception') {
           kept.push(d);
+          continue;
+        }
+        // A template never closes a day people are booked on: they would all have to be moved,
+        // silently. The day stays as it was; the coordinator closes it by hand if that is meant.
+        if (!t.weekdays.includes(isoWeekday(d)) && (cur?.open ?? true) && store.invitations.countForDay(d) > 0) {
+          keptBooked.push(d);
           continue;
         }
         const plan: StoredDayPlan = t.weekdays.includes(isoWeekday(d))
@@ -147,8 +154,8 @@ export const planHandlers: PlanHandlers = {
         store.plans.put(plan);
         written++;
       }
-      audit(call, 'plans.applyTemplate', 'planTemplate', t.id, { from: i.from, to: i.to, written, keptExceptions: kept });
-      return { written, keptExceptions: kept };
+      audit(call, 'plans.applyTemplate', 'planTemplate', t.id, { from: i.from, to: i.to, written, keptExceptions: kept, keptBooked });
+      return { written, keptExceptions: kept, keptBooked };
     });
   },
 };
