@@ -47,6 +47,20 @@ test('coordinator adds a product, is told what to fix, and edits an interval; a 
   await page.locator('#planning-tab-templates').click();
   await expect(page.locator('.templates form .products label').filter({ hasText: 'Nuvaxovid' })).toBeVisible();
 
+  // A day planned with Nuvaxovid only, none delivered yet: the calendar says there are no doses, not just '0 / 0'.
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(Date.now() + 20 * 86_400_000);
+  await page.locator('#planning-tab-day').click();
+  await page.getByLabel('Datum').fill(day);
+  await expect(page.locator('.day-title')).toContainText(String(Number(day.slice(8, 10))));
+  await page.getByLabel('Open', { exact: true }).check();
+  const products = page.locator('.day-form .products label');
+  for (const label of await products.all()) await label.locator('input').uncheck();
+  await products.filter({ hasText: 'Nuvaxovid' }).locator('input').check();
+  await page.getByRole('button', { name: 'Dag opslaan' }).click();
+  await expect(page.getByTestId('fig-doses')).toHaveText('0');
+  await page.locator('#planning-tab-calendar').click();
+  await expect(page.locator(`td[data-day="${day}"]`)).toContainText('geen dosissen voor deze dag');
+
   // Another desk, a receptionist: the same catalog, no way to change it.
   const other = await browser.newPage();
   await other.goto(desk.url);

@@ -99,6 +99,8 @@ export function Calendar({ canEdit, openDay }: { canEdit: boolean; openDay: (day
                       )}
                       {state === 'risk' && <span className="day-warn">{t('planning.warning.dependsOnExpected')}</span>}
                       {state === 'over' && <span className="day-warn">{t('planning.warning.move', { count: c.peopleToMove })}</span>}
+                      {/* Open with lanes but nothing to inject: '0 / 0' alone reads like a quiet day. */}
+                      {c.open && c.throughput > 0 && c.doseBounded === 0 && <span className="day-warn">{t('planning.warning.noDoses')}</span>}
                     </button>
                   </td>
                 );
