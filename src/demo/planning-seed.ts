@@ -75,7 +75,7 @@ async function must<K extends MethodName>(app: App, m: K, input: In<K>, token: s
   return r.value as Out<K>;
 }
 
-registerDemoSeeder(async (app, { today }) => {
+registerDemoSeeder(async (app, { today, central }) => {
   const coord = DEMO_STAFF.find((s) => s.role === 'coordinator')!;
   const staff = app.core.store.staff.list().find((s) => s.displayName === coord.displayName);
   if (!staff) return;
@@ -97,7 +97,8 @@ registerDemoSeeder(async (app, { today }) => {
     // Today is always open, whatever weekday the demo starts on: the reception demo needs an open day.
     await must(app, 'plans.setDay', { day: today, open: true, ...hoursOf(PLANNING_DEMO.template) }, tok);
     await must(app, 'plans.applyTemplate', { templateId: tpl.id, from: today, to }, tok);
-    seedAtRiskBookings(app, today);
+    // With a central system the bookings come from it; made-up ones would only be parked there.
+    if (!central) seedAtRiskBookings(app, today);
     await must(app, 'capacity.publish', { from: today, to: addDays(today, 13), roundToVials: false }, tok);
   } finally {
     await app.dispatch('session.logout', {}, tok);

@@ -23,11 +23,12 @@ export const RECEPTION_DEMO_LOTS = [
   { productCode: 'VAXZEVRIA', lotNumber: 'ABV5811', vials: 20, dosesPerVial: 10 },
 ] as const;
 
-registerDemoSeeder((app, { today }) => {
+registerDemoSeeder((app, { today, central }) => {
   const { store } = app.core;
   const at = app.core.clock().toISOString();
   store.tx(() => {
-    RECEPTION_DEMO.forEach((d, k) => {
+    // With a central system the invitations come from it; made-up ones would only be parked there.
+    if (!central) RECEPTION_DEMO.forEach((d, k) => {
       if (store.invitations.byCode(d.code)) return;
       const personId = randomUUID();
       store.people.insert({ id: personId, niss: makeNiss(d.birthDate, 900 + k), familyName: d.familyName, givenName: d.givenName, birthDate: d.birthDate, phone: null }, at);

@@ -4,6 +4,7 @@ import { brusselsInstant, localDate } from '../domain/time';
 import { rng } from './random';
 import { invitationCode, synthAppointment, synthPerson } from './population';
 import { hashPin } from '../services/pin-hash';
+import { CONNECTION_KEY, TOKEN_SECRET } from '../sync/settings';
 
 export const DEMO_CENTER = { id: 'brussels-heysel', name: 'Vaccinatiecentrum Heizel / Centre de vaccination Heysel' };
 
@@ -16,7 +17,7 @@ export const DEMO_STAFF = [
 ] as const;
 
 /** Areas add their own demo data (stock, plans, standby list) by registering a seeder. */
-export type DemoSeeder = (app: App, ctx: { today: string; seed: number }) => void | Promise<void>;
+export type DemoSeeder = (app: App, ctx: { today: string; seed: number; central: boolean }) => void | Promise<void>;
 const seeders: DemoSeeder[] = [];
 export function registerDemoSeeder(s: DemoSeeder): void {
   seeders.push(s);
@@ -29,7 +30,14 @@ export interface DemoSummary {
 }
 
 /** Fills a fresh data folder with a living center. Refuses a folder that already has staff. */
-export async function seedDemo(app: App, opts: { seed?: number; invitations?: number; days?: number } = {}): Promise<DemoSummary> {
+/** With a central system, invitations come from it (the whole loop); without, they are made up locally. */
+export interface DemoCentral {
+  baseUrl: string;
+  locationId: string;
+  token: string | null;
+}
+
+export async function seedDemo(app: App, opts: { seed?: number; invitations?: number; days?: number; central?: DemoCentral } = {}): Promise<DemoSummary> {
   const { store } = app.core;
   if (store.staff.count() > 0) throw new Error('This data folder is not empty; demo data goes into a fresh folder only.');
   const seed = opts.seed ?? 2021;
@@ -37,12 +45,13 @@ export async function seedDemo(app: App, opts: { seed?: number; invitations?: nu
   const now = app.core.clock();
   const today = localDate(now);
   const days = opts.days ?? 7;
-  const total = opts.invitations ?? 420;
+  const total = opts.central ? 0 : (opts.invitations ?? 420);
   const at = now.toISOString();
 
   const hashes = await Promise.all(DEMO_STAFF.map((s) => hashPin(s.pin)));
   store.tx(() => {
-    store.settings.put('center', DEMO_CENTER);
+    store.settings.put('center', opts.central ? { ...DEMO_CENTER, id: opts.central.locationId } : DEMO_CENTER);
+    if (opts.central) store.settings.put(CONNECTION_KEY, { baseUrl: opts.central.baseUrl, locationId: opts.central.locationId });
     DEMO_STAFF.forEach((s, i) => {
       const id = randomUUID();
       store.staff.insert({ id, displayName: s.displayName, role: s.role, pinHash: hashes[i]!, locale: s.locale, now: at });
@@ -76,6 +85,7 @@ export async function seedDemo(app: App, opts: { seed?: number; invitations?: nu
       );
     }
   });
-  for (const s of seeders) await s(app, { today, seed });
+  if (opts.central?.token) app.core.secrets.set(TOKEN_SECRET, opts.central.token);
+  for (const s of seeders) await s(app, { today, seed, central: opts.central !== undefined });
   return { staff: DEMO_STAFF, invitations: total, days };
 }
