@@ -148,7 +148,7 @@ function ConnectionPanel() {
         <span>{connection?.hasToken ? t('sync.tokenReplace') : t('sync.token')}</span>
         <input id="sync-token" data-testid="sync-token" type="password" autoComplete="off" maxLength={4096} value={token} onChange={(e) => setToken(e.target.value)} />
       </label>
-      {connection && <p className="hint">{t('sync.tokenStore', { store: connection.tokenStore })}</p>}
+      {connection && <p className="hint">{t('sync.tokenStore', { store: storeName(t, connection.tokenStore) })}</p>}
       <p className="hint">{t('sync.httpsHint')}</p>
       <div className="sync-actions">
         <button type="submit" className="btn btn-primary" data-testid="sync-save" disabled={busy}>
@@ -237,4 +237,12 @@ function ParkedRow({ p }: { p: ParkedChange }) {
       </td>
     </tr>
   );
+}
+
+/** The core names where the token is kept in English ('OS keychain', 'owner-only file', 'unavailable: …'); say it in the desk's language. */
+function storeName(t: (k: string, o?: Record<string, unknown>) => string, kind: string): string {
+  if (kind === 'OS keychain') return t('sync.store.keychain');
+  if (kind === 'owner-only file') return t('sync.store.file');
+  if (kind.startsWith('unavailable')) return t('sync.store.unavailable', { reason: kind.replace(/^unavailable:\s*/, '') });
+  return kind;
 }
