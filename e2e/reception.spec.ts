@@ -79,6 +79,15 @@ test('reception on demo data: scan and check in, NISS typo, name search, overrid
   await expect(page.getByTestId('rx-current-status')).toHaveText('Gevaccineerd');
   await expect.poll(() => stockOf(page, 'EW2239')).toBe(before - 1);
   await shot(page, 'reception-nl');
+  // A mistake is taken back with a reason typed in the screen (no browser dialog: Electron has none); the dose returns.
+  await page.locator('.rx-undo').click();
+  await page.getByTestId('rx-undo-reason-input').fill('Verkeerde persoon aangeklikt');
+  await page.getByTestId('rx-undo-reason-input').press('Enter');
+  await expect(page.getByTestId('rx-current-status')).toHaveText('Aangekomen');
+  await expect.poll(() => stockOf(page, 'EW2239')).toBe(before);
+  await page.getByTestId('rx-vaccinated').click();
+  await expect(page.getByTestId('rx-current-status')).toHaveText('Gevaccineerd');
+  await expect.poll(() => stockOf(page, 'EW2239')).toBe(before - 1);
 
   // Close the day: no-shows and leftover doses.
   await page.keyboard.press('F4');
@@ -89,6 +98,14 @@ test('reception on demo data: scan and check in, NISS typo, name search, overrid
   await shot(page, 'reception-close-nl');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('rx-count-noshows')).not.toHaveText('0');
+  // Closed too early: reopened with a reason, the no-shows are booked again.
+  await page.keyboard.press('F4');
+  await page.getByTestId('rx-reopen').click();
+  await page.getByTestId('rx-reopen-reason-input').fill('Nog mensen in de wachtrij');
+  await page.getByTestId('rx-reopen-reason-input').press('Enter');
+  await expect(page.getByTestId('rx-close-day')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('rx-count-noshows')).toHaveText('0');
 });
 
 test('reception in French at 1366×768', async ({ page, desk }) => {

@@ -85,7 +85,10 @@ export function arrivalsRepo(db: Db) {
   );
 
   const doseTimes = db.prepare<[string, string], { lotId: string; at: string; doses: number }>(
-    `SELECT lot_id AS lotId, at, doses FROM dose_events WHERE at >= ? AND at < ? AND kind IN ('administered', 'wasted') AND doses > 0
+    // A vaccination taken back (recorded on the wrong person) never left its vial: its dose does not count.
+    `SELECT lot_id AS lotId, at, doses FROM dose_events e WHERE at >= ? AND at < ? AND kind IN ('administered', 'wasted') AND doses > 0
+       AND NOT (kind = 'administered' AND ref IS NOT NULL AND EXISTS (
+         SELECT 1 FROM dose_events c WHERE c.lot_id = e.lot_id AND c.kind = 'correction' AND c.ref = e.ref AND c.doses < 0))
      ORDER BY lot_id, at, id`,
   );
 

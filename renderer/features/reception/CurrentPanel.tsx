@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../src/api/errors';
 import type { Guard, OutcomeKind } from '../../../src/api/contract/reception';
 import { api } from '../../api';
+import { ReasonPrompt } from '../../shell/ReasonPrompt';
 import { useStore } from '../../store';
 import { brusselsDate, formatLocalDate, formatTime } from '../../i18n/format';
 import { guardText, receptionError, statusText, whenText } from './text';
@@ -21,6 +22,7 @@ export function CurrentPanel({ checkInRef, backToSearch }: { checkInRef: React.R
   const [done, setDone] = useState<string | null>(null);
   const [lotId, setLotId] = useState<string>('');
   const [busy, setBusy] = useState(false);
+  const [askUndo, setAskUndo] = useState(false);
   const reasonRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -71,9 +73,8 @@ export function CurrentPanel({ checkInRef, backToSearch }: { checkInRef: React.R
     void refresh();
     backToSearch();
   };
-  const undo = async () => {
-    const why = window.prompt(t('reception.undoReason'));
-    if (!why || why.trim().length < 3) return;
+  const undo = async (why: string) => {
+    setAskUndo(false);
     const r = h.outcome ? await api['outcomes.undo']({ invitationId: h.invitationId, reason: why }) : await api['arrivals.undo']({ invitationId: h.invitationId, reason: why });
     if (!r.ok) return fail(r.error);
     select(r.value);
@@ -180,9 +181,12 @@ export function CurrentPanel({ checkInRef, backToSearch }: { checkInRef: React.R
         </div>
       )}
       {arrived && (
-        <button type="button" className="btn btn-small rx-undo" onClick={() => void undo()}>
+        <button type="button" className="btn btn-small rx-undo" onClick={() => setAskUndo(true)}>
           {h.outcome ? t('reception.undoOutcome') : t('reception.undoCheckIn')}
         </button>
+      )}
+      {askUndo && (
+        <ReasonPrompt label={t('reception.undoReason')} confirmLabel={h.outcome ? t('reception.undoOutcome') : t('reception.undoCheckIn')} onConfirm={(why) => void undo(why)} onCancel={() => setAskUndo(false)} testId="rx-undo-reason" />
       )}
       <p className="flash" role="status" aria-live="polite" data-testid="rx-done">
         {done}

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { api } from '../../api';
+import { ReasonPrompt } from '../../shell/ReasonPrompt';
 import { useStore } from '../../store';
 import type { DayFilter, DaySort } from '../../store/reception';
 import { formatTime } from '../../i18n/format';
@@ -137,9 +138,9 @@ export function ClosePanel({ onClose }: { onClose: () => void }) {
     setMsg(r.ok ? t('reception.close.done', { count: r.value.noshows }) : receptionError(t, r.error, locale));
     void refresh();
   };
-  const reopen = async () => {
-    const why = window.prompt(t('reception.close.reopenReason'));
-    if (!why || why.trim().length < 3) return;
+  const [askReopen, setAskReopen] = useState(false);
+  const reopen = async (why: string) => {
+    setAskReopen(false);
     const r = await api['day.reopen']({ reason: why });
     setMsg(r.ok ? t('reception.close.reopened', { count: r.value.restored }) : receptionError(t, r.error, locale));
     void refresh();
@@ -150,11 +151,15 @@ export function ClosePanel({ onClose }: { onClose: () => void }) {
       {c?.closed ? (
         <p>
           {t('reception.close.closedAt', { when: formatTime(c.closed.at, locale), who: c.closed.by ?? '?' })}{' '}
-          <button type="button" className="btn btn-small" onClick={() => void reopen()}>
+          <button type="button" className="btn btn-small" onClick={() => setAskReopen(true)} data-testid="rx-reopen">
             {t('reception.close.reopen')}
           </button>
         </p>
-      ) : (
+      ) : null}
+      {c?.closed && askReopen && (
+        <ReasonPrompt label={t('reception.close.reopenReason')} confirmLabel={t('reception.close.reopen')} onConfirm={(why) => void reopen(why)} onCancel={() => setAskReopen(false)} testId="rx-reopen-reason" />
+      )}
+      {!c?.closed && (
         <p>
           {t('reception.close.explain', { count: c?.total.stillToCome ?? 0 })}{' '}
           <button type="button" className="btn btn-danger" onClick={() => void close()} data-testid="rx-close-day" autoFocus>

@@ -104,4 +104,15 @@ describe('leftover doses', () => {
     ]);
     expect(await t.must('day.leftover', { day: '2021-03-02' }, tok)).toEqual([]);
   });
+
+  it('does not count a vaccination that was taken back: its dose never left the vial', async () => {
+    const lot = addLot(t, { lotNumber: 'EP10', vials: 2, dosesPerVial: 6 });
+    const inv = addInvitation(t, addPerson(t, { familyName: 'W', givenName: 'x' }).id, { day: '2021-03-01' });
+    await t.must('arrivals.checkIn', { invitationId: inv.id }, tok);
+    await t.must('outcomes.record', { invitationId: inv.id, outcome: 'vaccinated', lotId: lot }, tok);
+    await t.must('outcomes.undo', { invitationId: inv.id, reason: 'wrong person clicked' }, tok);
+    await t.must('outcomes.record', { invitationId: inv.id, outcome: 'vaccinated', lotId: lot }, tok);
+    const [row] = await t.must('day.leftover', {}, tok);
+    expect(row).toMatchObject({ lotNumber: 'EP10', openedVials: 1, dosesLeft: 5, stock: 11 });
+  });
 });
