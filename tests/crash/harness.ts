@@ -17,10 +17,11 @@ export interface KillRun {
 }
 
 /**
- * Runs a child and sends SIGKILL `killAfterMs` after it printed READY (or lets it finish).
+ * Runs a child and sends SIGKILL `killAfterMs` after it printed READY, or after it started when
+ * `from` is 'spawn' (or lets it finish when killAfterMs is null).
  * Resolves with every complete line it printed before it died.
  */
-export function runAndKill(script: string, args: string[], killAfterMs: number | null): Promise<KillRun> {
+export function runAndKill(script: string, args: string[], killAfterMs: number | null, from: 'ready' | 'spawn' = 'ready'): Promise<KillRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,14 +32,16 @@ export function runAndKill(script: string, args: string[], killAfterMs: number |
     let stderr = '';
     let killed = false;
     let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      timer = setTimeout(() => {
+        killed = child.kill('SIGKILL');
+      }, killAfterMs!);
+    };
+    if (killAfterMs !== null && from === 'spawn') arm();
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => {
       out += d;
-      if (killAfterMs !== null && timer === undefined && out.includes('READY\n')) {
-        timer = setTimeout(() => {
-          killed = child.kill('SIGKILL');
-        }, killAfterMs);
-      }
+      if (killAfterMs !== null && from === 'ready' && timer === undefined && out.includes('READY\n')) arm();
     });
     child.stderr.on('data', (d) => (stderr += String(d)));
     child.on('error', reject);
