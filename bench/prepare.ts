@@ -7,6 +7,8 @@
  */
 import fs from 'node:fs';
 import { createApp } from '../src/core';
+import { MIGRATIONS } from '../src/db/migrations';
+import { migrate, openDatabase, userVersion } from '../src/db/open';
 import { benchRow, CENTER, NOW_ISO, personIdOf, TODAY } from './data';
 import { BENCH_PIN, BENCH_RECEPTIONIST, benchClock, main, nowMs } from './lib';
 import { regionDbPath, writeAtomically } from './cache';
@@ -65,17 +67,42 @@ export async function buildRegion(n: number, file: string): Promise<void> {
   for (const ext of ['-wal', '-shm']) fs.rmSync(file + ext, { force: true });
 }
 
+const appliedFile = (db: string) => `${db}.migrations.json`;
+
+/**
+ * Brings a cached region up to the current schema, once, outside any timed scenario. Areas land
+ * their migrations out of version order in this tree (planning's 10-12 after reception's 46), and
+ * migrate() rightly skips versions below user_version, so the versions the file has never seen are
+ * recorded beside it and applied here (they only create tables and indexes).
+ */
+function upgrade(file: string): void {
+  const sidecar = appliedFile(file);
+  const applied = new Set<number>(fs.existsSync(sidecar) ? (JSON.parse(fs.readFileSync(sidecar, 'utf8')) as number[]) : MIGRATIONS.map((m) => m.version));
+  const db = openDatabase(file, { migrate: false });
+  try {
+    const v = userVersion(db);
+    for (const m of MIGRATIONS) if (m.version <= v && !applied.has(m.version)) db.transaction(() => m.up(db)).immediate();
+    migrate(db);
+  } finally {
+    db.close();
+  }
+  fs.writeFileSync(sidecar, JSON.stringify(MIGRATIONS.map((m) => m.version)));
+  for (const ext of ['-wal', '-shm']) fs.rmSync(file + ext, { force: true });
+}
+
 /** The cached region of n rows, built first when missing. */
 export async function ensureRegion(n: number): Promise<string> {
   const file = regionDbPath(n);
   if (fs.existsSync(file)) {
-    // Migrations added since the file was built run here, once, not inside a timed scenario.
-    createApp({ dbFile: file }).close();
-    for (const ext of ['-wal', '-shm']) fs.rmSync(file + ext, { force: true });
+    upgrade(file);
     return file;
   }
   const t0 = nowMs();
-  await writeAtomically(file, (tmp) => buildRegion(n, tmp));
+  await writeAtomically(file, async (tmp) => {
+    await buildRegion(n, tmp);
+    fs.writeFileSync(appliedFile(tmp), JSON.stringify(MIGRATIONS.map((m) => m.version)));
+  });
+  fs.renameSync(appliedFile(`${file}.${process.pid}.tmp`), appliedFile(file));
   console.error(`built ${file} in ${((nowMs() - t0) / 1000).toFixed(1)} s`);
   return file;
 }
