@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +32,13 @@ beforeAll(async () => {
   const proj = path.join(tmp, 'app');
   fs.mkdirSync(path.join(proj, 'assets'), { recursive: true });
   for (const f of ['package.json', 'package-lock.json', 'assets/icon.png']) fs.copyFileSync(path.join(repo, f), path.join(proj, f));
-  fs.symlinkSync(path.join(repo, 'node_modules'), path.join(proj, 'node_modules'), 'dir');
+  // Hard links, not a symlink: electron-builder refuses (or silently drops) files reached through a
+  // symlink that leaves the project for a system path such as /tmp, where CI may clone the repo.
+  try {
+    execFileSync('cp', ['-al', path.join(repo, 'node_modules'), path.join(proj, 'node_modules')]);
+  } catch {
+    fs.symlinkSync(path.join(repo, 'node_modules'), path.join(proj, 'node_modules'), 'dir');
+  }
   const [main] = (await buildElectron(path.join(proj, 'dist'))) as [{ metafile: Metafile }];
   mainMeta = main.metafile;
   // What `npm start` leaves in dist/electron (tools/electron-native.mjs) must not be packed.
