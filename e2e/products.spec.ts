@@ -54,7 +54,11 @@ test('coordinator adds a product, is told what to fix, and edits an interval; a 
   await expect(page.locator('.day-title')).toContainText(String(Number(day.slice(8, 10))));
   await page.getByLabel('Open', { exact: true }).check();
   const products = page.locator('.day-form .products label');
-  for (const label of await products.all()) await label.locator('input').uncheck();
+  // The form re-renders when the day's plan arrives: query again until no product is ticked.
+  const ticked = products.locator('input:checked');
+  await expect(async () => {
+    while ((await ticked.count()) > 0) await ticked.first().uncheck({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await products.filter({ hasText: 'Nuvaxovid' }).locator('input').check();
   await page.getByRole('button', { name: 'Dag opslaan' }).click();
   await expect(page.getByTestId('fig-doses')).toHaveText('0');
