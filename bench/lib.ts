@@ -101,8 +101,11 @@ export function scratchDir(prefix: string): string {
 /** An app over a copy of the cached database, so that writes in one run never leak into the next. */
 export function appOnCopy(cachedDb: string, prefix: string): { app: App; dir: string } {
   const dir = scratchDir(prefix);
-  fs.copyFileSync(cachedDb, path.join(dir, 'vaxdesk.sqlite'));
-  const app = createApp({ dataDir: dir, clock: benchClock() });
+  const file = path.join(dir, 'vaxdesk.sqlite');
+  fs.copyFileSync(cachedDb, file);
+  // dbFile, not dataDir: the open-time integrity check of a data folder (30 s on a million rows)
+  // is not what these scenarios measure; the startup scenario measures it.
+  const app = createApp({ dbFile: file, clock: benchClock() });
   return { app, dir };
 }
 
