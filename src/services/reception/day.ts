@@ -39,7 +39,7 @@ export function dayList(call: Call, day: string | undefined, filter: DayFilter, 
 export function counters(call: Call, day: string | undefined): DayCountersResult {
   const { store } = call.core;
   const d = day ?? today(call);
-  const rows = store.receptionSearch.day(d).map((r) => ({
+  const rows = store.receptionSearch.dayCounts(d).map((r) => ({
     startAt: r.arrivedAt && r.source === 'walkin' ? r.arrivedAt : r.startAt,
     status: r.status,
     arrived: r.arrivedAt !== null,
