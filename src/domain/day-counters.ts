@@ -29,9 +29,12 @@ const zero = (): Counts => ({ expected: 0, arrived: 0, vaccinated: 0, stillToCom
 export function dayCounters(rows: readonly DayRow[]): { total: Counts; hours: HourCounts[] } {
   const total = zero();
   const byHour = new Map<string, Counts>();
+  // A day has a few dozen distinct start times for thousands of appointments.
+  const hourOf = new Map<string, string>();
   for (const r of rows) {
     if (r.status === 'cancelled' && !r.arrived) continue;
-    const hour = `${localTime(r.startAt).slice(0, 2)}:00`;
+    let hour = hourOf.get(r.startAt);
+    if (hour === undefined) hourOf.set(r.startAt, (hour = `${localTime(r.startAt).slice(0, 2)}:00`));
     let h = byHour.get(hour);
     if (!h) byHour.set(hour, (h = zero()));
     for (const c of [h, total]) {
