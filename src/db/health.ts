@@ -22,7 +22,7 @@ export function checkDatabase(file: string): FileCheck {
     const size = fs.statSync(file).size;
     return { state: 'not-sqlite', problems: [size === 0 ? 'the file is empty' : 'the file does not start with the SQLite header'] };
   }
-  const c = checkDatabaseFile(file);
+  const c = checkDatabaseFile(file, 'quick');
   return c.ok ? { state: 'ok', problems: [] } : { state: 'corrupt', problems: c.problems };
 }
 
