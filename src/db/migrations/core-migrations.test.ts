@@ -1,25 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { openDatabase, migrate, userVersion, type Db } from '../open';
-import { tempDir } from '../../testing/harness';
+import { describe, expect, it } from 'vitest';
+import { migrationHarness } from '../../testing/migrations';
 
-let dir: string;
-let db: Db;
-afterEach(() => {
-  db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-function at(version: number): Db {
-  dir = tempDir();
-  db = openDatabase(path.join(dir, 'v.sqlite'), { migrate: false });
-  migrate(db, version);
-  expect(userVersion(db)).toBe(version);
-  return db;
-}
-const columns = (d: Db, table: string) => (d.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
-const plan = (d: Db, sql: string, ...args: unknown[]) =>
-  (d.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+const { at, columns, plan } = migrationHarness();
 
 describe('migration 1: staff and audit', () => {
   it('creates staff and an append-only audit log', () => {
