@@ -4,6 +4,7 @@ import { CHANGE_KINDS } from '../api/method';
 import { checkDatabase, openDegraded, type FileState } from '../db/health';
 import { dbPath, openDatabase, type Db } from '../db/open';
 import { createStore } from '../db/store';
+import { staffRepo } from '../db/staff';
 import type { Core } from './context';
 import { verifyPin } from './pin-hash';
 import { listBackups, newestGoodBackup, restoreBackup, type RestoreOutcome } from './backup/files';
@@ -63,9 +64,13 @@ export function healthOf(core: Core): Health | null {
   return (core.extensions.health as Health | undefined) ?? null;
 }
 
+/** Active coordinators of a possibly damaged file; none when its staff table cannot be read. */
 function coordinatorsIn(db: Db): { id: string; pinHash: string }[] {
   try {
-    return db.prepare(`SELECT id, pin_hash AS pinHash FROM staff WHERE role = 'coordinator' AND active = 1`).all() as { id: string; pinHash: string }[];
+    return staffRepo(db)
+      .list()
+      .filter((s) => s.role === 'coordinator' && s.active)
+      .map((s) => ({ id: s.id, pinHash: s.pinHash }));
   } catch {
     return [];
   }
