@@ -82,6 +82,7 @@ test('reception on demo data: scan and check in, NISS typo, name search, overrid
   // A mistake is taken back with a reason typed in the screen (no browser dialog: Electron has none); the dose returns.
   await page.locator('.rx-undo').click();
   await page.getByTestId('rx-undo-reason-input').fill('Verkeerde persoon aangeklikt');
+  await shot(page, 'reception-undo-nl');
   await page.getByTestId('rx-undo-reason-input').press('Enter');
   await expect(page.getByTestId('rx-current-status')).toHaveText('Aangekomen');
   await expect.poll(() => stockOf(page, 'EW2239')).toBe(before);
