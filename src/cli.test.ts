@@ -49,6 +49,12 @@ describe('vaxdesk command line', () => {
       expect(c.text()).toMatch(/Anne Peeters — coordinator — 1111/);
       expect(await main(['demo', '--data', dir])).toBe(1);
       expect(c.text()).toMatch(/not empty/);
+      const other = tempDir();
+      dirs.push(other);
+      // A central system over plain HTTP to another machine is refused before anything is written.
+      expect(await main(['demo', '--data', other, '--central', 'http://central.example/fhir'])).toBe(2);
+      expect(c.text()).toMatch(/--central: .*HTTPS/i);
+      expect(fs.readdirSync(other)).toEqual([]);
     } finally {
       c.restore();
     }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from './command';
 import { createApp } from '../core';
 import { DEMO_CENTER, seedDemo } from '../demo/seed';
+import { checkBaseUrl } from '../sync/fhir/client';
 import { defaultDataDir } from '../paths';
 import '../demo/seeders';
 
@@ -12,11 +13,21 @@ export const demoCommand: Command = {
   options: { data: { type: 'string' }, seed: { type: 'string' }, central: { type: 'string' }, location: { type: 'string' }, token: { type: 'string' } },
   async run(v) {
     const dataDir = path.resolve(String(v.data ?? defaultDataDir()));
+    // The same address rule as the Sync screen: HTTPS, or plain HTTP to this computer only.
+    let baseUrl: string | null = null;
+    if (typeof v.central === 'string') {
+      try {
+        baseUrl = checkBaseUrl(v.central).toString().replace(/\/+$/, '');
+      } catch (e) {
+        console.error(`--central: ${(e as Error).message}`);
+        return 2;
+      }
+    }
     const app = createApp({ dataDir });
     try {
       const central =
-        typeof v.central === 'string'
-          ? { baseUrl: v.central, locationId: typeof v.location === 'string' ? v.location : DEMO_CENTER.id, token: typeof v.token === 'string' ? v.token : null }
+        baseUrl !== null
+          ? { baseUrl, locationId: typeof v.location === 'string' ? v.location : DEMO_CENTER.id, token: typeof v.token === 'string' ? v.token : null }
           : undefined;
       const s = await seedDemo(app, { seed: v.seed === undefined ? 2021 : Number(v.seed), central });
       console.log(`Demo center created in ${dataDir}`);
