@@ -66,7 +66,7 @@ export async function runPull(app: App, base: string): Promise<{ rows: number; r
   const { pullInvitations, DEFAULT_PULL } = require(path.join(SYNC, 'pull')) as PullModule;
   const { FhirCentral } = require(path.join(SYNC, 'central')) as CentralModule;
   const result = await pullInvitations(
-    { store: app.core.store, central: new FhirCentral({ baseUrl: base, token: null }), centerId: CENTER.id, locationId: LOCATION_ID, now: app.core.clock, opts: DEFAULT_PULL },
+    { store: app.core.store, central: new FhirCentral({ baseUrl: base, token: null }), centerId: CENTER.id, locationId: LOCATION_ID, now: app.core.clock, opts: DEFAULT_PULL, deskBusy: () => app.core.desk.busy() },
     { full: true },
   );
   if (result.conflicts.length) throw new Error(`pull conflicts: ${result.conflicts.slice(0, 3).join('; ')}`);

@@ -10,6 +10,7 @@ import { idleLockMinutes } from './services/staff';
 import { fileSecretStore, memorySecretStore, type SecretStore } from './services/secrets';
 import path from 'node:path';
 import { openChecked } from './services/health';
+import { DeskActivity } from './services/desk-activity';
 
 export interface CoreOptions {
   /** Data folder holding vaxdesk.sqlite (and backups, exports). */
@@ -42,6 +43,7 @@ export function createApp(opts: CoreOptions): App {
     clock,
     events,
     dataDir: opts.dataDir ?? null,
+    desk: new DeskActivity(),
     extensions: checked ? { health: checked.health } : {},
     secrets: opts.secrets ?? (opts.dataDir ? fileSecretStore(path.join(opts.dataDir, 'secrets')) : memorySecretStore()),
     sessions: undefined as unknown as SessionStore,

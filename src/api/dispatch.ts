@@ -44,6 +44,7 @@ export function createDispatcher(core: Core, handlers: HandlersFor<Contract>): D
     try {
       let session: Session | null = null;
       if (typeof token === 'string' && token.length > 0 && token.length <= 200) session = core.sessions.touch(token) ?? null;
+      if (session) core.desk.touch();
       if (spec.role !== 'public') {
         if (!session) return fail('UNAUTHENTICATED', 'Your session has ended; please log in again.');
         if (spec.role === 'coordinator' && session.role !== 'coordinator') {

@@ -1,3 +1,4 @@
+import type { DeskActivity } from './desk-activity';
 import type { Store } from '../db/store';
 import type { Clock } from '../domain/time';
 import type { EventBus } from '../api/events';
@@ -15,6 +16,8 @@ export interface Core {
   dataDir: string | null;
   /** Where secrets (the central system's token) are kept: safeStorage in Electron, an owner-only file otherwise. */
   secrets: SecretStore;
+  /** When staff last called the API: background work yields while the desk is busy. */
+  desk: DeskActivity;
   /** Services that run in the background (sync) hang off here, keyed by area. */
   extensions: Record<string, unknown>;
 }

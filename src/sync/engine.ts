@@ -159,6 +159,7 @@ export class SyncEngine {
               locationId: conn.locationId,
               now: clock,
               opts: this.opts.pull,
+              deskBusy: () => this.core.desk.busy(),
               onProgress: (p) => {
                 this.progress = { phase: 'pull', pages: p.pages, entries: p.entries, total: p.total, startedAt: started };
                 events.emit('sync');

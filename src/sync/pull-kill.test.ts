@@ -19,10 +19,12 @@ afterAll(async () => {
 
 const PAGE = 200;
 const TOTAL = 3_000;
+/** quiet: pages commit three at a time; busy: a receptionist is working, so every page commits in slices of 7 rows. */
+type Desk = 'quiet' | 'busy';
 
 /** Runs the child pull and SIGKILLs it right after it reports page `killAt`. */
-function pullAndKill(dir: string, killAt: number, clock: string): Promise<{ seen: number; signal: NodeJS.Signals | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'testing', 'pull-child.ts'), dir, String(PAGE), clock], {
+function pullAndKill(dir: string, killAt: number, clock: string, desk: Desk): Promise<{ seen: number; signal: NodeJS.Signals | null }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'testing', 'pull-child.ts'), dir, String(PAGE), clock, String(3 * PAGE), desk], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let seen = 0;
@@ -37,8 +39,8 @@ function pullAndKill(dir: string, killAt: number, clock: string): Promise<{ seen
   return new Promise((resolve) => child.on('exit', (_code, signal) => resolve({ seen, signal })));
 }
 
-it('a pull killed at a random page resumes from its cursor and ends equal to an uninterrupted pull', async () => {
-  ({ sim } = await startSim({ invitations: TOTAL, firstDay: '2021-03-01', days: 20 }));
+it.each<Desk>(['quiet', 'busy'])('a pull killed at a random page (desk %s) resumes from its cursor and ends equal to an uninterrupted pull', async (desk) => {
+  sim ??= (await startSim({ invitations: TOTAL, firstDay: '2021-03-01', days: 20 })).sim;
   const pages = TOTAL / PAGE;
   const killAt = 2 + Math.floor(Math.random() * (pages - 4));
 
@@ -46,7 +48,7 @@ it('a pull killed at a random page resumes from its cursor and ends equal to an 
   apps.push(crashed);
   connect(crashed, sim);
   crashed.close();
-  const run = await pullAndKill(crashed.dir, killAt, crashed.clock().toISOString());
+  const run = await pullAndKill(crashed.dir, killAt, crashed.clock().toISOString(), desk);
   expect(run.signal).toBe('SIGKILL');
 
   const resumed = testApp({ dir: crashed.dir });
@@ -86,5 +88,5 @@ it('a pull killed at a random page resumes from its cursor and ends equal to an 
   const strip = (rows: ReturnType<typeof resumed.core.store.sync.snapshot>) => rows.map((x) => JSON.stringify(x));
   expect(resumed.core.store.invitations.count()).toBe(TOTAL);
   expect(strip(resumed.core.store.sync.snapshot())).toEqual(strip(reference.core.store.sync.snapshot()));
-  console.log(`pull killed after page ${run.seen} of ${pages} (${stored} stored), resumed with ${r.pulled!.entries} entries`);
+  console.log(`desk ${desk}: pull killed after page ${run.seen} of ${pages} (${stored} stored), resumed with ${r.pulled!.entries} entries`);
 }, 120_000);
