@@ -7,7 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp, type App } from '../src/core';
+import { createApp, startBackgroundCheckpoints, type App } from '../src/core';
 import type { Clock } from '../src/domain/time';
 import { NOW_ISO } from './data';
 
@@ -106,6 +106,8 @@ export function appOnCopy(cachedDb: string, prefix: string): { app: App; dir: st
   // dbFile, not dataDir: the open-time integrity check of a data folder (30 s on a million rows)
   // is not what these scenarios measure; the startup scenario measures it.
   const app = createApp({ dbFile: file, clock: benchClock() });
+  // As the desk server and Electron run it: checkpoints in a worker thread.
+  startBackgroundCheckpoints(app);
   return { app, dir };
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
-import { createApp, type App } from '../src/core';
+import { createApp, startBackgroundCheckpoints, type App } from '../src/core';
 import { APP_SCHEME, hardenSession, hardenWebContents } from './security';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './protocol';
 import { registerIpc } from './ipc';
@@ -70,6 +70,7 @@ function start(): void {
   const dataDir = app.getPath('userData');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   core = createApp({ dataDir, secrets: safeStorageSecretStore(path.join(dataDir, 'secrets'), safeStorage) });
+  startBackgroundCheckpoints(core);
 
   const ses = session.defaultSession;
   hardenSession(ses);

@@ -9,8 +9,10 @@ import { handlers } from './services/handlers';
 import { idleLockMinutes } from './services/staff';
 import { fileSecretStore, memorySecretStore, type SecretStore } from './services/secrets';
 import path from 'node:path';
-import { openChecked } from './services/health';
+import { checkInBackground, healthOf, openChecked } from './services/health';
+import { markCleanClose } from './db/clean-close';
 import { DeskActivity } from './services/desk-activity';
+import { startCheckpointer, type Checkpointer } from './db/checkpointer';
 
 export interface CoreOptions {
   /** Data folder holding vaxdesk.sqlite (and backups, exports). */
@@ -50,12 +52,29 @@ export function createApp(opts: CoreOptions): App {
   };
   core.sessions = new SessionStore(clock, () => idleLockMinutes(core));
   const dispatch = createDispatcher(core, handlers);
+  // After a clean close the start-up check runs behind the first answers (see clean-close.ts).
+  if (checked?.checkLater) core.extensions.startupCheck = checkInBackground(core);
   return {
     core,
     dispatch,
     close() {
+      (core.extensions.checkpointer as Checkpointer | undefined)?.stop();
       // core.store.db, not db: a restore of a damaged database swaps the connection.
-      if (core.store.db.open) core.store.db.close();
+      const live = core.store.db;
+      if (!live.open) return;
+      live.close();
+      // Only a healthy file closed by us lets the next start skip its check.
+      if (opts.dataDir && !live.readonly && healthOf(core)?.healthy !== false && !live.memory) markCleanClose(live.name);
     },
   };
+}
+
+/**
+ * For the shells (desk server, Electron) and the benchmark: WAL checkpoints in a worker thread
+ * instead of inside a check-in's commit. Stopped by app.close().
+ */
+export function startBackgroundCheckpoints(app: App): void {
+  const { store, extensions } = app.core;
+  if (extensions.checkpointer || store.db.memory || store.db.readonly) return;
+  extensions.checkpointer = startCheckpointer(store.db, store.db.name);
 }

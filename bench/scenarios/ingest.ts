@@ -4,7 +4,7 @@
  * real sync pull: fetch, parse, validate, map, upsert, cursor. Then the same pull again with
  * nothing changed (the full resync of the window): every version is already stored.
  */
-import { createApp } from '../../src/core';
+import { createApp, startBackgroundCheckpoints } from '../../src/core';
 import { CENTER } from '../data';
 import { BENCH_PIN, benchClock, emit, main, nowMs, peakRssMb, round, scratchDir } from '../lib';
 import { pullAvailability, runPull, startPageServer } from '../pull';
@@ -19,6 +19,7 @@ main(async ({ n }) => {
   }
   const pages = await startPageServer(0, n);
   const app = createApp({ dataDir: scratchDir('ingest'), clock: benchClock() });
+  startBackgroundCheckpoints(app);
   const setup = await app.dispatch('setup.createFirstCoordinator', { displayName: 'Bench Coordinator', pin: BENCH_PIN }, null);
   if (!setup.ok) throw new Error(setup.error.message);
   app.core.store.tx(() => app.core.store.settings.put('center', CENTER));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from './command';
-import { createApp } from '../core';
+import { createApp, startBackgroundCheckpoints } from '../core';
 import { startSync } from '../sync/engine';
 import { startServer } from '../server/server';
 import { defaultDataDir } from '../paths';
@@ -25,6 +25,7 @@ export const serveCommand: Command = {
       return 2;
     }
     const app = createApp({ dataDir });
+    startBackgroundCheckpoints(app);
     startBackups(app);
     const stopSync = startSync(app.core);
     const stopRetention = startRetention(app.core);

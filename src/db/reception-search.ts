@@ -54,18 +54,40 @@ const SELECT = `SELECT i.id AS invitationId, i.code, i.person_id AS personId, p.
 const RANK = `ORDER BY CASE WHEN i.day = @today THEN 0 WHEN i.day BETWEEN @lo AND @hi THEN 1 ELSE 2 END,
   abs(julianday(i.day) - julianday(@today)), i.start_at LIMIT @limit`;
 
+/** The other query words, checked through the candidate person's own few tokens. */
+function otherWords(n: number, person: string): string {
+  let sql = '';
+  for (let k = 1; k < n; k++) {
+    sql += ` AND EXISTS (SELECT 1 FROM person_tokens t${k} WHERE t${k}.person_id = ${person} AND t${k}.token >= @w${k} AND t${k}.token < @e${k})`;
+  }
+  return sql;
+}
+
 /**
  * The person ids whose name tokens start with every query word. The longest word drives the index
  * range scan (it is the most selective); the others are checked per candidate through the
  * person's own few tokens, so a one-letter word like the 'j' of 'dupont j' never scans a range.
+ * At most @scan entries of the longest word's range are looked at: a prefix that matches tens of
+ * thousands of people answers with the first of them and says there are more.
  */
 function nameSubquery(n: number): string {
-  let sql = `SELECT DISTINCT t0.person_id FROM person_tokens t0 WHERE t0.token >= @w0 AND t0.token < @e0`;
-  for (let k = 1; k < n; k++) {
-    sql += ` AND EXISTS (SELECT 1 FROM person_tokens t${k} WHERE t${k}.person_id = t0.person_id AND t${k}.token >= @w${k} AND t${k}.token < @e${k})`;
-  }
-  return sql;
+  return `SELECT c.person_id FROM (SELECT t0.person_id FROM person_tokens t0 WHERE t0.token >= @w0 AND t0.token < @e0 LIMIT @scan) c
+    WHERE 1${otherWords(n, 'c.person_id')}`;
 }
+
+/**
+ * The invitations on the given days whose person's tokens start with every query word: one short
+ * range of day_name_tokens per day (migration 41), ranked inside the index's own columns.
+ */
+function daySubquery(days: number, n: number): string {
+  const list = Array.from({ length: days }, (_, k) => `@d${k}`).join(', ');
+  return `SELECT t0.invitation_id FROM day_name_tokens t0
+    WHERE t0.day IN (${list}) AND t0.token >= @w0 AND t0.token < @e0${otherWords(n, 't0.person_id')}
+    GROUP BY t0.invitation_id ORDER BY abs(julianday(t0.day) - julianday(@today)), min(t0.start_at) LIMIT @limit`;
+}
+
+/** How far into the longest word's range a name search looks beyond the nearby days. */
+export const NAME_SCAN = 1_000;
 
 export function receptionSearchRepo(db: Db) {
   const byCode = db.prepare<[string], ReceptionRow>(`${SELECT} WHERE i.code = ?`);
@@ -75,33 +97,56 @@ export function receptionSearchRepo(db: Db) {
   const dayList = db.prepare<[string], ReceptionRow>(`${SELECT} WHERE i.day = ? ORDER BY i.start_at, p.family_name`);
   // Only what the counters need, through the covering index of migration 40: no people join, no sort.
   const dayCounts = db.prepare<[string], DayCountRow>(DAY_COUNTS);
-  const byName = new Map<number, ReturnType<Db['prepare']>>();
+  const statements = new Map<string, ReturnType<Db['prepare']>>();
+  const prepared = (key: string, sql: () => string) => {
+    let stmt = statements.get(key);
+    if (!stmt) statements.set(key, (stmt = db.prepare(sql())));
+    return stmt;
+  };
   const rank = (today: string, limit: number) => ({ today, lo: addDays(today, -2), hi: addDays(today, 2), limit });
+  const nameSql = (n: number) => `${SELECT} WHERE i.person_id IN (${nameSubquery(n)}) AND i.day NOT BETWEEN @lo AND @hi ${RANK}`;
+  const daySql = (days: number, n: number) => `${SELECT} WHERE i.id IN (${daySubquery(days, n)}) ${RANK}`;
+  const rangeSize = db.prepare<{ w0: string; e0: string; scan: number }, { n: number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM person_tokens WHERE token >= @w0 AND token < @e0 LIMIT @scan)`,
+  );
 
   return {
     byCode: (code: string) => byCode.get(code),
     row: (invitationId: string) => byInvitation.get(invitationId),
     byNiss: (niss: string, today: string, limit: number) => byNiss.all({ niss, ...rank(today, limit) }) as ReceptionRow[],
     byBirthDate: (birthDate: string, today: string, limit: number) => byBirth.all({ birthDate, ...rank(today, limit) }) as ReceptionRow[],
-    byName(words: string[], today: string, limit: number): ReceptionRow[] {
+    /**
+     * Name search, today first: today's matches, then the two days either side (both straight from
+     * the day index), then the rest of the longest word's range up to NAME_SCAN entries, nearest
+     * day first. `capped` says the range was longer than that: there may be more people than shown.
+     */
+    byName(words: string[], today: string, limit: number): { rows: ReceptionRow[]; capped: boolean } {
       const sorted = [...words].sort((a, b) => b.length - a.length);
-      let stmt = byName.get(sorted.length);
-      if (!stmt) {
-        stmt = db.prepare(`${SELECT} WHERE p.id IN (${nameSubquery(sorted.length)}) ${RANK}`);
-        byName.set(sorted.length, stmt);
-      }
-      const params: Record<string, unknown> = rank(today, limit);
+      const n = sorted.length;
+      const params: Record<string, unknown> = { ...rank(today, limit), scan: NAME_SCAN };
       sorted.forEach((w, k) => {
         params[`w${k}`] = w;
         params[`e${k}`] = prefixEnd(w);
       });
-      return stmt.all(params) as ReceptionRow[];
+      const rows = prepared(`day1:${n}`, () => daySql(1, n)).all({ ...params, d0: today }) as ReceptionRow[];
+      if (rows.length < limit) {
+        const near = [-1, 1, -2, 2].map((k) => addDays(today, k));
+        const more = prepared(`day4:${n}`, () => daySql(4, n)).all({ ...params, limit: limit - rows.length, d0: near[0], d1: near[1], d2: near[2], d3: near[3] });
+        rows.push(...(more as ReceptionRow[]));
+      }
+      let capped = false;
+      if (rows.length < limit) {
+        rows.push(...(prepared(`rest:${n}`, () => nameSql(n)).all({ ...params, limit: limit - rows.length }) as ReceptionRow[]));
+        capped = rangeSize.get({ w0: sorted[0]!, e0: prefixEnd(sorted[0]!), scan: NAME_SCAN + 1 })!.n > NAME_SCAN;
+      }
+      return { rows, capped };
     },
     day: (day: string) => dayList.all(day),
     /** Every appointment of a day, reduced to what the day's counters count. */
     dayCounts: (day: string) => dayCounts.all(day),
-    /** For tests: the SQL of a name search with n words, to inspect its query plan. */
-    nameSql: (n: number) => `${SELECT} WHERE p.id IN (${nameSubquery(n)}) ${RANK}`,
+    /** For tests: the SQL of a name search's steps with n words, to inspect their query plans. */
+    nameSql,
+    daySql,
     codeSql: `${SELECT} WHERE i.code = ?`,
     dayCountsSql: DAY_COUNTS,
     nissSql: `${SELECT} WHERE p.id = (SELECT id FROM people WHERE niss = @niss) ${RANK}`,

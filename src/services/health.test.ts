@@ -167,3 +167,48 @@ describe('restore drill: damaged or missing database at start', () => {
     }
   });
 });
+
+describe('start-up check after a clean close', () => {
+  const startupCheck = (a: App) => a.core.extensions.startupCheck as Promise<string> | undefined;
+
+  it('a clean close lets the next start answer first and check in the background', async () => {
+    const { dir } = await dataWithBackup();
+    expect(fs.existsSync(`${dbPath(dir)}.closed`)).toBe(true);
+    const a = createApp({ dataDir: dir, clock: testClock('2021-04-12T09:00:00.000Z') });
+    apps.push(a);
+    expect(fs.existsSync(`${dbPath(dir)}.closed`)).toBe(false);
+    expect(startupCheck(a)).toBeDefined();
+    expect(await startupCheck(a)).toBe('ok');
+    const s = await a.dispatch('health.status', {}, null);
+    expect(s.ok && s.value.state).toBe('ok');
+  });
+
+  it('damage that keeps the size and time of the file (a failing sector) is found in the background, and writes stop', async () => {
+    const { dir } = await dataWithBackup();
+    const file = dbPath(dir);
+    const st = fs.statSync(file);
+    damage(file, 'overwrite-middle');
+    fs.utimesSync(file, st.atime, st.mtime);
+    const a = createApp({ dataDir: dir, clock: testClock('2021-04-12T09:00:00.000Z') });
+    apps.push(a);
+    expect(await startupCheck(a)).toBe('damaged');
+    const s = await a.dispatch('health.status', {}, null);
+    expect(s.ok && s.value).toMatchObject({ state: 'corrupt', readOnly: true, canRestore: true });
+    const w = await a.dispatch('setup.createFirstCoordinator', { displayName: 'Someone', pin: '2468' }, null);
+    expect(w.ok).toBe(false);
+    a.close();
+    // A damaged file closed is never marked clean: the next start checks it before opening.
+    expect(fs.existsSync(`${file}.closed`)).toBe(false);
+  });
+
+  it('a run that never closed (a crash) leaves no mark: the next start checks before opening', async () => {
+    const { dir } = await dataWithBackup();
+    const first = createApp({ dataDir: dir, clock: testClock('2021-04-12T09:00:00.000Z') });
+    apps.push(first);
+    expect(startupCheck(first)).toBeDefined();
+    const second = createApp({ dataDir: dir, clock: testClock('2021-04-12T09:00:00.000Z') });
+    apps.push(second);
+    expect(startupCheck(second)).toBeUndefined();
+    await startupCheck(first);
+  });
+});
