@@ -180,7 +180,7 @@ describe('start-up check after a clean close', () => {
     expect(startupCheck(a)).toBeDefined();
     expect(await startupCheck(a)).toBe('ok');
     const s = await a.dispatch('health.status', {}, null);
-    expect(s.ok && s.value.state).toBe('ok');
+    expect(s.ok && (s.value as { state: string }).state).toBe('ok');
   });
 
   it('damage that keeps the size and time of the file (a failing sector) is found in the background, and writes stop', async () => {
