@@ -167,3 +167,12 @@ export function deskClient(baseUrl: string, token: string) {
     close: () => agent.destroy(),
   };
 }
+
+/** Waits for the background checkpoint thread to take over (the desk connection then stops checkpointing itself). */
+export async function checkpointsReady(app: App): Promise<void> {
+  const t0 = Date.now();
+  while (app.core.store.db.pragma('wal_autocheckpoint', { simple: true }) !== 0) {
+    if (Date.now() - t0 > 10_000) throw new Error('the background checkpoint thread did not start');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

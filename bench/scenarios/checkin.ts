@@ -8,7 +8,7 @@
  * of the pull is exactly the stall this measures.
  */
 import { DAYS, benchRow, TODAY } from '../data';
-import { appOnCopy, emit, latency, main, nowMs, peakRssMb, receptionistToken } from '../lib';
+import { appOnCopy, checkpointsReady, emit, latency, main, nowMs, peakRssMb, receptionistToken } from '../lib';
 import { pullAvailability, startPageServer, runPull } from '../pull';
 import type { App } from '../../src/core';
 
@@ -31,6 +31,7 @@ main(async ({ n, db, extra }) => {
   const count = Number(extra.count ?? 2000);
   const pullRows = Number(extra.pull ?? 500_000);
   const { app } = appOnCopy(db, 'checkin');
+  await checkpointsReady(app);
   const token = await receptionistToken(app);
   const ids = bookedToday(n, app, count * 2);
   if (ids.length < 2) throw new Error(`only ${ids.length} appointments to check in today`);

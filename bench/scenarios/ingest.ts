@@ -6,7 +6,7 @@
  */
 import { createApp, startBackgroundCheckpoints } from '../../src/core';
 import { CENTER } from '../data';
-import { BENCH_PIN, benchClock, emit, main, nowMs, peakRssMb, round, scratchDir } from '../lib';
+import { BENCH_PIN, benchClock, checkpointsReady, emit, main, nowMs, peakRssMb, round, scratchDir } from '../lib';
 import { pullAvailability, runPull, startPageServer } from '../pull';
 import { PAGE_SIZE } from '../pages';
 
@@ -20,6 +20,7 @@ main(async ({ n }) => {
   const pages = await startPageServer(0, n);
   const app = createApp({ dataDir: scratchDir('ingest'), clock: benchClock() });
   startBackgroundCheckpoints(app);
+  await checkpointsReady(app);
   const setup = await app.dispatch('setup.createFirstCoordinator', { displayName: 'Bench Coordinator', pin: BENCH_PIN }, null);
   if (!setup.ok) throw new Error(setup.error.message);
   app.core.store.tx(() => app.core.store.settings.put('center', CENTER));

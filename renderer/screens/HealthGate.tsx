@@ -5,6 +5,7 @@ import { api } from '../api';
 import { errorText } from '../i18n/errors';
 import { formatDateTime } from '../i18n/format';
 import { useStore } from '../store';
+import { useOnChange } from '../changes';
 
 /**
  * Before anything else: is the database usable? A damaged or missing file is said plainly, with
@@ -39,6 +40,8 @@ export function HealthGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     void check();
   }, [check]);
+  // Damage found by the background check after a clean start is announced as a change of everything.
+  useOnChange(['settings'], () => void check());
 
   if (!health) return <>{children}</>;
   const damaged = health.readOnly;

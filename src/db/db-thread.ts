@@ -8,7 +8,9 @@ import { Worker } from 'node:worker_threads';
  * driver is the one this process loaded (Node's or Electron's build of better-sqlite3).
  */
 export function startDbThread(source: string, data: Record<string, unknown>): Worker {
+  // __name: the helper esbuild adds around named functions when it keeps names (tsx does).
   const code = `
+    var __name = (f) => f;
     const { parentPort, workerData } = require('node:worker_threads');
     const Database = require(workerData.driver);
     (${source})(Database, workerData, (m) => parentPort.postMessage(m), parentPort);`;
