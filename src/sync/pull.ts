@@ -26,7 +26,8 @@ export interface PullOptions {
 // (ids, codes, national numbers, name tokens) are touched once per row; a commit of 5,000 rows
 // shares far more of them than ten commits of 500 (the first pull of a region is 1.7x faster).
 // But a 5,000-row transaction holds the one connection for about half a second, so while a
-// receptionist works the pull writes 50 rows at a time and lets every click go first.
+// receptionist works the pull writes 20 rows at a time (a few milliseconds) and lets every click
+// go first.
 export const DEFAULT_PULL: PullOptions = {
   pageSize: 1000,
   overlapMs: 5_000,
@@ -35,7 +36,7 @@ export const DEFAULT_PULL: PullOptions = {
   fullEveryMs: 24 * 3_600_000,
   maxPages: 5_000,
   batchRows: 5_000,
-  sliceRows: 50,
+  sliceRows: 20,
 };
 
 export interface PullProgress {
