@@ -41,8 +41,8 @@ export function takeCleanClose(file: string): boolean {
   try {
     if (fs.existsSync(`${file}-wal`)) return false;
     const st = fs.statSync(file);
-    // Whole milliseconds: what every file system and copy tool keeps.
-    return st.size === mark.size && Math.trunc(st.mtimeMs) === Math.trunc(mark.mtimeMs);
+    // Within a millisecond: setting a time back through utimes rounds through floating seconds.
+    return st.size === mark.size && Math.abs(st.mtimeMs - mark.mtimeMs) < 1;
   } catch {
     return false;
   }

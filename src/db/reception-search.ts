@@ -119,9 +119,7 @@ export function receptionSearchRepo(db: Db) {
   const rangeSize = db.prepare<{ w0: string; e0: string; scan: number }, { n: number }>(
     `SELECT count(*) AS n FROM (SELECT 1 FROM person_tokens WHERE token >= @w0 AND token < @e0 LIMIT @scan)`,
   );
-  const dayRangeSize = db.prepare<{ day: string; w: string; e: string; cap: number }, { n: number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM day_name_tokens WHERE day = @day AND token >= @w AND token < @e LIMIT @cap)`,
-  );
+  const DAY_RANGE_SIZE = `SELECT count(*) AS n FROM (SELECT 1 FROM day_name_tokens WHERE day = @day AND token >= @w AND token < @e LIMIT @cap)`;
   /**
    * The query's words, the one that drives the index scans first: the rarest in today's list (a
    * given name like 'ana' beats a particle like 'vanden' shared by a fifth of the region), the
@@ -130,7 +128,8 @@ export function receptionSearchRepo(db: Db) {
   const byRarity = (words: string[], today: string): { sorted: string[]; check: 'intersect' | 'probe' } => {
     const sorted = [...words].sort((a, b) => b.length - a.length);
     if (sorted.length < 2) return { sorted, check: 'intersect' };
-    const size = new Map(sorted.map((w) => [w, dayRangeSize.get({ day: today, w, e: prefixEnd(w), cap: RARITY_CAP })!.n]));
+    const count = prepared('rarity', () => DAY_RANGE_SIZE);
+    const size = new Map(sorted.map((w) => [w, (count.get({ day: today, w, e: prefixEnd(w), cap: RARITY_CAP }) as { n: number }).n]));
     sorted.sort((a, b) => size.get(a)! - size.get(b)! || b.length - a.length);
     // Measured on a million invitations: a probe (4 µs) costs about as much as eight intersected entries.
     const others = Math.min(...sorted.slice(1).map((w) => size.get(w)!));
