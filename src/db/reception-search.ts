@@ -64,15 +64,14 @@ function otherWords(n: number, person: string): string {
 }
 
 /**
- * The person ids whose name tokens start with every query word. The rarest word drives the index
- * range scan; the others are checked per candidate through the
+ * The person ids whose name tokens start with every query word: the word with the fewest people in
+ * the whole region drives the index range scan; the others are checked per candidate through the
  * person's own few tokens, so a one-letter word like the 'j' of 'dupont j' never scans a range.
- * At most @scan entries of that word's range are looked at: a prefix that matches tens of
- * thousands of people answers with the first of them and says there are more.
+ * The first @scan people who match every word are ranked: a name shared by thousands answers with
+ * some of them and `more`, and the receptionist types one more letter.
  */
 function nameSubquery(n: number): string {
-  return `SELECT c.person_id FROM (SELECT t0.person_id FROM person_tokens t0 WHERE t0.token >= @w0 AND t0.token < @e0 LIMIT @scan) c
-    WHERE 1${otherWords(n, 'c.person_id')}`;
+  return `SELECT t0.person_id FROM person_tokens t0 WHERE t0.token >= @w0 AND t0.token < @e0${otherWords(n, 't0.person_id')} LIMIT @scan`;
 }
 
 /**
@@ -94,8 +93,10 @@ function daySubquery(days: number, n: number, check: 'intersect' | 'probe' = 'in
   return `${sql} GROUP BY t0.invitation_id ORDER BY abs(julianday(t0.day) - julianday(@today)), min(t0.start_at) LIMIT @limit`;
 }
 
-/** How far into the rarest word's range a name search looks beyond the nearby days. */
+/** How many people matching every word a name search ranks beyond the nearby days. */
 export const NAME_SCAN = 100;
+/** How far a word's range in the whole region is counted to find the rarest word. */
+const REGION_RARITY_CAP = 5_000;
 /** How far a word's range in today's index is counted to find the rarest word of a query. */
 const RARITY_CAP = 2_000;
 
@@ -116,8 +117,8 @@ export function receptionSearchRepo(db: Db) {
   const rank = (today: string, limit: number) => ({ today, lo: addDays(today, -2), hi: addDays(today, 2), limit });
   const nameSql = (n: number) => `${SELECT} WHERE i.person_id IN (${nameSubquery(n)}) AND i.day NOT BETWEEN @lo AND @hi ${RANK}`;
   const daySql = (days: number, n: number, check: 'intersect' | 'probe' = 'intersect') => `${SELECT} WHERE i.id IN (${daySubquery(days, n, check)}) ${RANK}`;
-  const rangeSize = db.prepare<{ w0: string; e0: string; scan: number }, { n: number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM person_tokens WHERE token >= @w0 AND token < @e0 LIMIT @scan)`,
+  const rangeSize = db.prepare<{ w: string; e: string; cap: number }, { n: number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM person_tokens WHERE token >= @w AND token < @e LIMIT @cap)`,
   );
   const DAY_RANGE_SIZE = `SELECT count(*) AS n FROM (SELECT 1 FROM day_name_tokens WHERE day = @day AND token >= @w AND token < @e LIMIT @cap)`;
   /**
@@ -142,18 +143,22 @@ export function receptionSearchRepo(db: Db) {
     byNiss: (niss: string, today: string, limit: number) => byNiss.all({ niss, ...rank(today, limit) }) as ReceptionRow[],
     byBirthDate: (birthDate: string, today: string, limit: number) => byBirth.all({ birthDate, ...rank(today, limit) }) as ReceptionRow[],
     /**
-     * Name search, today first: today's matches, then the two days either side (both straight from
-     * the day index), then the rest of the rarest word's range up to NAME_SCAN entries, nearest
-     * day first. `capped` says the range was longer than that: there may be more people than shown.
+     * Name search, today first: today's matches, then a day and two days either side (straight from
+     * the day index), then up to NAME_SCAN people of the whole region who match every word,
+     * nearest day first.
      */
-    byName(words: string[], today: string, limit: number): { rows: ReceptionRow[]; capped: boolean } {
+    byName(words: string[], today: string, limit: number): ReceptionRow[] {
       const { sorted, check } = byRarity(words, today);
       const n = sorted.length;
-      const params: Record<string, unknown> = { ...rank(today, limit), scan: NAME_SCAN };
-      sorted.forEach((w, k) => {
-        params[`w${k}`] = w;
-        params[`e${k}`] = prefixEnd(w);
-      });
+      const bind = (order: string[]) => {
+        const params: Record<string, unknown> = { ...rank(today, limit), scan: NAME_SCAN };
+        order.forEach((w, k) => {
+          params[`w${k}`] = w;
+          params[`e${k}`] = prefixEnd(w);
+        });
+        return params;
+      };
+      const params = bind(sorted);
       const rows = prepared(`day1:${n}:${check}`, () => daySql(1, n, check)).all({ ...params, d0: today }) as ReceptionRow[];
       // A day either side, then two: most broad names have filled the list after the first.
       for (const k of [1, 2]) {
@@ -161,12 +166,13 @@ export function receptionSearchRepo(db: Db) {
         const more = prepared(`day2:${n}:${check}`, () => daySql(2, n, check)).all({ ...params, limit: limit - rows.length, d0: addDays(today, -k), d1: addDays(today, k) });
         rows.push(...(more as ReceptionRow[]));
       }
-      let capped = false;
       if (rows.length < limit) {
-        rows.push(...(prepared(`rest:${n}`, () => nameSql(n)).all({ ...params, limit: limit - rows.length }) as ReceptionRow[]));
-        capped = rangeSize.get({ w0: sorted[0]!, e0: prefixEnd(sorted[0]!), scan: NAME_SCAN + 1 })!.n > NAME_SCAN;
+        // Rarest in the whole region now (today's counts say nothing about the other days).
+        const size = new Map(sorted.map((w) => [w, n < 2 ? 0 : rangeSize.get({ w, e: prefixEnd(w), cap: REGION_RARITY_CAP })!.n]));
+        const order = [...sorted].sort((a, b) => size.get(a)! - size.get(b)! || b.length - a.length);
+        rows.push(...(prepared(`rest:${n}`, () => nameSql(n)).all({ ...bind(order), limit: limit - rows.length }) as ReceptionRow[]));
       }
-      return { rows, capped };
+      return rows;
     },
     day: (day: string) => dayList.all(day),
     /** Every appointment of a day, reduced to what the day's counters count. */

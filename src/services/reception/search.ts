@@ -27,10 +27,10 @@ export function search(call: Call, raw: string, limit: number): SearchResult {
   const q = parseSearchQuery(raw);
   // One row more than asked tells whether there are more.
   const take = limit + 1;
-  const found = (kind: SearchResult['kind'], rows: ReceptionRow[], capped = false): SearchResult =>
+  const found = (kind: SearchResult['kind'], rows: ReceptionRow[]): SearchResult =>
     rows.length === 0
       ? none('notFound', kind)
-      : { kind, hits: rows.slice(0, limit).map((r) => toHit(r, centerId)), notice: null, more: capped || rows.length > limit, person: null };
+      : { kind, hits: rows.slice(0, limit).map((r) => toHit(r, centerId)), notice: null, more: rows.length > limit, person: null };
 
   switch (q.kind) {
     case 'empty':
@@ -52,10 +52,8 @@ export function search(call: Call, raw: string, limit: number): SearchResult {
     }
     case 'birthDate':
       return found('birthDate', store.receptionSearch.byBirthDate(q.date, day, take));
-    case 'name': {
-      const r = store.receptionSearch.byName(q.words, day, take);
-      return found('name', r.rows, r.capped);
-    }
+    case 'name':
+      return found('name', store.receptionSearch.byName(q.words, day, take));
     default: {
       const never: never = q;
       throw new Error(`unhandled query ${String(never)}`);
