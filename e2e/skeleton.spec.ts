@@ -172,11 +172,17 @@ test.describe('with demo data', () => {
   test('keyboard only: log in, switch sections with Alt+digit, deactivate and reactivate, page the audit log', async ({ page, desk, request }) => {
     await page.goto(desk.url);
     await expect(page.getByRole('heading', { name: 'Aanmelden' })).toBeVisible();
+    // The names arrive after the heading; a user waits to see them before tabbing (CI under load
+    // once tabbed past an empty list and pressed Enter on something else).
+    await expect(page.getByRole('button', { name: /^Anne Peeters/ })).toBeVisible();
     // Tab to the first name (Anne Peeters, sorted first), choose it, type the PIN, Enter.
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
       if (((await page.locator(':focus').textContent()) ?? '').startsWith('Anne Peeters')) break;
     }
+    await expect(page.locator(':focus')).toContainText('Anne Peeters');
+    // Type the PIN straight after Enter, without waiting: the field must take focus before the next
+    // key is handled (it used to focus one animation frame later, and CI under load lost digits).
     await page.keyboard.press('Enter');
     await page.keyboard.type(DEMO.coordinator.pin);
     await page.keyboard.press('Enter');

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../i18n/errors';
 import { LanguageSelect } from '../shell/LanguageSelect';
@@ -17,7 +17,15 @@ export function Login() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const pinRef = useRef<HTMLInputElement>(null);
+  // Bumped whenever the PIN field should take focus. Focusing in a layout effect (right after the
+  // field is enabled, before the browser handles the next key) rather than in a later animation
+  // frame means digits typed straight after choosing a name are never lost.
+  const [focusPin, setFocusPin] = useState(0);
   const person = staff.find((s) => s.id === chosen) ?? null;
+
+  useLayoutEffect(() => {
+    if (focusPin > 0) pinRef.current?.focus();
+  }, [focusPin]);
 
   useEffect(() => {
     void loadStatus();
@@ -27,7 +35,7 @@ export function Login() {
     setChosen(id);
     setPin('');
     setProblem(null);
-    requestAnimationFrame(() => pinRef.current?.focus());
+    setFocusPin((n) => n + 1);
   };
 
   const submit = async (e: FormEvent) => {
@@ -40,7 +48,7 @@ export function Login() {
     if (err) {
       setPin('');
       setProblem(errorText(t, err, locale));
-      requestAnimationFrame(() => pinRef.current?.focus());
+      setFocusPin((n) => n + 1);
     }
   };
 
