@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { openDatabase } from '../../src/db/open';
-import { nameTokens } from '../../src/domain/names';
+import { nameKey, nameTokens } from '../../src/domain/names';
 import { benchRow, NOW_ISO, personIdOf } from '../data';
 import { emit, main, nowMs, round, scratchDir } from '../lib';
 
@@ -18,12 +18,14 @@ main(async ({ n }) => {
     const { person: p, invitation: v } = benchRow(i);
     const personId = personIdOf(i);
     people.push([personId, p.niss, p.familyName, p.givenName, p.birthDate, p.phone, NOW_ISO, NOW_ISO]);
-    for (const t of nameTokens(p.familyName, p.givenName)) tokens.push([t, personId]);
+    const own = nameTokens(p.familyName, p.givenName);
+    const names = nameKey(own);
+    for (const t of own) tokens.push([t, personId, names]);
     invitations.push([v.id, v.code, personId, v.centerId, v.day, v.startAt, v.endAt, v.doseNumber, v.productCode, v.status,
       JSON.stringify(v.channels), 'central', v.versionId, v.lastUpdated, NOW_ISO, NOW_ISO]);
   }
   const insPerson = db.prepare(`INSERT INTO people (id, niss, family_name, given_name, birth_date, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insToken = db.prepare(`INSERT OR IGNORE INTO person_tokens (token, person_id) VALUES (?, ?)`);
+  const insToken = db.prepare(`INSERT OR IGNORE INTO person_tokens (token, person_id, names) VALUES (?, ?, ?)`);
   const insInvitation = db.prepare(`INSERT INTO invitations (id, code, person_id, center_id, day, start_at, end_at, dose_number, product_code, status, channels,
     source, version_id, last_updated, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 

@@ -1,5 +1,5 @@
 import type { Db } from './open';
-import { nameTokens } from '../domain/names';
+import { nameKey, nameTokens } from '../domain/names';
 
 export interface Person {
   id: string;
@@ -21,13 +21,15 @@ export function peopleRepo(db: Db) {
     `UPDATE people SET family_name = @familyName, given_name = @givenName, birth_date = @birthDate, phone = @phone, updated_at = @now
      WHERE id = @id`,
   );
-  const insertToken = db.prepare(`INSERT OR IGNORE INTO person_tokens (token, person_id) VALUES (?, ?)`);
+  const insertToken = db.prepare(`INSERT OR IGNORE INTO person_tokens (token, person_id, names) VALUES (?, ?, ?)`);
   const deleteTokens = db.prepare(`DELETE FROM person_tokens WHERE person_id = ?`);
   const byId = db.prepare<[string], Person>(`SELECT ${COLS} FROM people WHERE id = ?`);
   const byNiss = db.prepare<[string], Person>(`SELECT ${COLS} FROM people WHERE niss = ?`);
 
   function writeTokens(p: Person): void {
-    for (const t of nameTokens(p.familyName, p.givenName)) insertToken.run(t, p.id);
+    const tokens = nameTokens(p.familyName, p.givenName);
+    const names = nameKey(tokens);
+    for (const t of tokens) insertToken.run(t, p.id, names);
   }
 
   return {

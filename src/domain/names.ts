@@ -31,6 +31,14 @@ export function nameTokens(familyName: string, givenName: string): string[] {
   return [...tokens].map((t) => t.slice(0, 64));
 }
 
+/**
+ * The person's whole name as one searchable key, stored beside each token: every token after a
+ * space, so a query word w matches some token exactly when the key contains ' ' + w.
+ */
+export function nameKey(tokens: readonly string[]): string {
+  return tokens.map((t) => ` ${t}`).join('');
+}
+
 /** The words of a search query, each to be matched as a prefix of some token. */
 export function queryWords(query: string): string[] {
   return nameWords(query).slice(0, 6);

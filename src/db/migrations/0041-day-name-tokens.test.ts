@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { migrationHarness } from '../../testing/migrations';
-import { receptionSearchRepo } from '../reception-search';
-import { peopleRepo } from '../people';
+import { nameTokens } from '../../domain/names';
 import { migrate, type Db } from '../open';
 
-const { at, plan } = migrationHarness();
+const { at } = migrationHarness();
 
 const rowsOf = (d: Db) =>
   d.prepare(`SELECT day, token, invitation_id AS inv, person_id AS person, start_at AS startAt FROM day_name_tokens ORDER BY 1, 2, 3`).all();
@@ -16,8 +15,18 @@ const expected = (d: Db) =>
     )
     .all();
 
+// Written as the app wrote people at this schema (person_tokens without the name key of 51).
+function tokens(d: Db, id: string, family: string, given: string) {
+  for (const t of nameTokens(family, given)) d.prepare(`INSERT OR IGNORE INTO person_tokens (token, person_id) VALUES (?, ?)`).run(t, id);
+}
 function person(d: Db, id: string, family: string, given: string) {
-  peopleRepo(d).insert({ id, niss: null, familyName: family, givenName: given, birthDate: null, phone: null }, 't');
+  d.prepare(`INSERT INTO people (id, niss, family_name, given_name, created_at, updated_at) VALUES (?, NULL, ?, ?, 't', 't')`).run(id, family, given);
+  tokens(d, id, family, given);
+}
+function rename(d: Db, id: string, family: string, given: string) {
+  d.prepare(`UPDATE people SET family_name = ?, given_name = ? WHERE id = ?`).run(family, given, id);
+  d.prepare(`DELETE FROM person_tokens WHERE person_id = ?`).run(id);
+  tokens(d, id, family, given);
 }
 function invitation(d: Db, id: string, personId: string, day: string, hour = 8) {
   d.prepare(
@@ -51,14 +60,13 @@ describe('migration 41: day_name_tokens', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
         const db = at(41);
-        const repo = peopleRepo(db);
         for (const p of people) person(db, p, 'Dupont', 'Jan');
         const ids = () => (db.prepare(`SELECT id FROM invitations ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
         for (const o of ops) {
           const all = ids();
           const pick = (n: number) => all[n % all.length];
           if (o.k === 'invite') invitation(db, `i${++seq}`, o.p, `2021-05-${o.day}`, o.hour);
-          else if (o.k === 'rename') repo.update({ ...repo.get(o.p)!, familyName: o.family, givenName: o.given }, 't');
+          else if (o.k === 'rename') rename(db, o.p, o.family, o.given);
           else if (o.k === 'purge') db.prepare(`DELETE FROM person_tokens WHERE person_id = ?`).run(o.p);
           else if (all.length === 0) continue;
           else if (o.k === 'move') db.prepare(`UPDATE invitations SET day = ?, start_at = ? WHERE id = ?`).run(`2021-05-${o.day}`, `2021-05-${o.day}T${o.hour}:00:00.000Z`, pick(o.n));
@@ -69,22 +77,5 @@ describe('migration 41: day_name_tokens', () => {
       }),
       { numRuns: 60 },
     );
-  });
-
-  it('answers the name search step by step from indexes: the day ranges, then a bounded range of person_tokens', () => {
-    const d = at(41);
-    const repo = receptionSearchRepo(d);
-    const p = { today: '2021-03-01', lo: '2021-02-27', hi: '2021-03-03', limit: 21, scan: 1000 };
-    const day1 = plan(d, repo.daySql(1, 2), { ...p, d0: '2021-03-01', w0: 'dupont', e0: 'duponu', w1: 'j', e1: 'k' });
-    const day4 = plan(d, repo.daySql(2, 1), { ...p, d0: 'a', d1: 'b', w0: 'vande', e0: 'vandf' });
-    const probe = plan(d, repo.daySql(1, 2, 'probe'), { ...p, d0: '2021-03-01', w0: 'dupont', e0: 'duponu', w1: 'j', e1: 'k' });
-    const rest = plan(d, repo.nameSql(2), { ...p, w0: 'dupont', e0: 'duponu', w1: 'j', e1: 'k' });
-    for (const x of [day1, day4, probe, rest]) expect(x).not.toMatch(/SCAN (i|p|a|o|t0|t1|invitations|people|person_tokens|day_name_tokens)\b/);
-    expect(day1).toMatch(/SEARCH t0 USING PRIMARY KEY \(day=\? AND token>\? AND token<\?\)/);
-    expect(day4).toMatch(/SEARCH t0 USING PRIMARY KEY \(day=\? AND token>\? AND token<\?\)/);
-    expect(day1).toMatch(/SEARCH t1 USING PRIMARY KEY \(day=\? AND token>\? AND token<\?\)/);
-    expect(probe).toMatch(/SEARCH t1 (EXISTS )?USING (COVERING )?INDEX person_tokens_person/);
-    expect(rest).toMatch(/SEARCH t0 USING (COVERING INDEX|PRIMARY KEY).*token>\? AND token<\?/);
-    expect(rest).toMatch(/SEARCH i USING INDEX invitations_person/);
   });
 });

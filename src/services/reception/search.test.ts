@@ -126,3 +126,30 @@ describe('name search on a common name', () => {
     expect(broad.more).toBe(true);
   });
 });
+
+describe('name search fills the list before saying there is more', () => {
+  it('shows today first, then people from far-off days up to the limit, and says more exactly when more exist', async () => {
+    const today = t.clock().toISOString().slice(0, 10);
+    t.core.store.tx(() => {
+      // Twenty today, fifteen on a day far away: more than the thirty a search shows.
+      for (let i = 0; i < 20; i++) addInvitation(t, addPerson(t, { familyName: 'Vermeulen', givenName: `Lotte${i}` }).id, { day: today, time: `${8 + (i % 10)}:00` });
+      for (let i = 0; i < 15; i++) addInvitation(t, addPerson(t, { familyName: 'Vermeulen', givenName: `Mira${i}` }).id, { day: '2021-01-04' });
+      // Twenty today, five far away: twenty-five in all, every one shown.
+      for (let i = 0; i < 20; i++) addInvitation(t, addPerson(t, { familyName: 'Goossens', givenName: `Lotte${i}` }).id, { day: today });
+      for (let i = 0; i < 5; i++) addInvitation(t, addPerson(t, { familyName: 'Goossens', givenName: `Mira${i}` }).id, { day: '2021-01-04' });
+    });
+    const many = await search('Vermeulen');
+    expect(many.hits).toHaveLength(30);
+    expect(many.hits.slice(0, 20).every((h) => h.day === today)).toBe(true);
+    expect(many.hits.slice(20).every((h) => h.day === '2021-01-04')).toBe(true);
+    expect(many.more).toBe(true);
+
+    const all = await search('Goossens');
+    expect(all.hits).toHaveLength(25);
+    expect(all.more).toBe(false);
+    // Two words, the other word checked in the same index rows: only the Miras.
+    const miras = await search('Goossens Mir');
+    expect(miras.hits.map((h) => h.givenName).sort()).toEqual(['Mira0', 'Mira1', 'Mira2', 'Mira3', 'Mira4']);
+    expect(miras.more).toBe(false);
+  });
+});
