@@ -87,7 +87,7 @@ function daySubquery(days: number, n: number): string {
   const list = Array.from({ length: days }, (_, k) => `@d${k}`).join(', ');
   return `SELECT invitation_id FROM (SELECT t0.invitation_id, t0.day, t0.start_at FROM day_name_tokens t0
       WHERE t0.day IN (${list}) AND t0.token >= @w0 AND t0.token < @e0${otherWords(n, 't0')} LIMIT @matches)
-    GROUP BY invitation_id ORDER BY abs(julianday(day) - julianday(@today)), min(start_at) LIMIT @limit`;
+    GROUP BY invitation_id ORDER BY min(start_at) LIMIT @limit`;
 }
 
 /** How far a word's range in today's index is counted to find the rarest word of a query. */
@@ -109,7 +109,9 @@ export function receptionSearchRepo(db: Db) {
   };
   const rank = (today: string, limit: number) => ({ today, lo: addDays(today, -2), hi: addDays(today, 2), limit });
   const nameSql = (n: number) => `${SELECT} WHERE i.person_id IN (${nameSubquery(n)}) AND i.day NOT BETWEEN @lo AND @hi ${RANK}`;
-  const daySql = (days: number, n: number) => `${SELECT} WHERE i.id IN (${daySubquery(days, n)}) ${RANK}`;
+  // The days of one step are equally far from today (today alone, or k days either side), so the
+  // step ranks by start time alone: no date arithmetic per row.
+  const daySql = (days: number, n: number) => `${SELECT} WHERE i.id IN (${daySubquery(days, n)}) ORDER BY i.start_at LIMIT @limit`;
   const DAY_RANGE_SIZE = `SELECT count(*) AS n FROM (SELECT 1 FROM day_name_tokens WHERE day = @day AND token >= @w AND token < @e LIMIT @cap)`;
   /**
    * The query's words, the one that drives the index scans first: the rarest in today's list (a
