@@ -45,6 +45,21 @@ export function invitationsRepo(db: Db) {
   const countDay = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM invitations WHERE day = ? AND status <> 'cancelled'`);
   return {
     insert: (i: Invitation, now: string) => void insert.run({ ...i, channels: JSON.stringify(i.channels), now }),
+    /**
+     * Inserts a new invitation unless its code already belongs to another one; then nothing is
+     * written and that other invitation's id is returned. The code's unique index decides, so a
+     * bulk pull does not look every code up first.
+     */
+    insertUnlessCodeTaken(i: Invitation, now: string): string | null {
+      try {
+        insert.run({ ...i, channels: JSON.stringify(i.channels), now });
+        return null;
+      } catch (e) {
+        const holder = (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ? byCode.get(i.code) : undefined;
+        if (holder && holder.id !== i.id) return holder.id;
+        throw e;
+      }
+    },
     /** Rewrites everything but id, source and created_at. */
     update: (i: Invitation, now: string) => void update.run({ ...i, channels: JSON.stringify(i.channels), now }),
     get: (id: string) => toInvitation(byId.get(id)),

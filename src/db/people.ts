@@ -17,6 +17,11 @@ export function peopleRepo(db: Db) {
     `INSERT INTO people (id, niss, family_name, given_name, birth_date, phone, created_at, updated_at)
      VALUES (@id, @niss, @familyName, @givenName, @birthDate, @phone, @now, @now)`,
   );
+  // The national number's own unique index tells whether the person is new: no lookup first.
+  const insertNew = db.prepare(
+    `INSERT INTO people (id, niss, family_name, given_name, birth_date, phone, created_at, updated_at)
+     VALUES (@id, @niss, @familyName, @givenName, @birthDate, @phone, @now, @now) ON CONFLICT (niss) DO NOTHING`,
+  );
   const update = db.prepare(
     `UPDATE people SET family_name = @familyName, given_name = @givenName, birth_date = @birthDate, phone = @phone, updated_at = @now
      WHERE id = @id`,
@@ -38,6 +43,12 @@ export function peopleRepo(db: Db) {
     insert(p: Person, now: string): void {
       insert.run({ ...p, now });
       writeTokens(p);
+    },
+    /** Inserts the person unless someone already has this national number; true when inserted. */
+    insertIfNewNiss(p: Person, now: string): boolean {
+      if (insertNew.run({ ...p, now }).changes === 0) return false;
+      writeTokens(p);
+      return true;
     },
     update(p: Person, now: string): void {
       update.run({ ...p, now });

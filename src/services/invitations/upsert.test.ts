@@ -71,4 +71,19 @@ describe('upsertInvitation', () => {
     expect(store.invitations.get('appt-9')).toBeUndefined();
     expect(store.people.byNiss('17073003384')).toBeUndefined();
   });
+  it('a refused code inside a pull that goes on leaves no trace of that invitation, and the next one lands', () => {
+    t = testApp();
+    const { store } = t.core;
+    store.tx(() => upsertInvitation(store, base(), 'now'));
+    store.tx(() => {
+      // As the pull does: one row refused, the rest of the page stored.
+      expect(() => upsertInvitation(store, base({ id: 'appt-3', person: { ...base().person, niss: '17073003384' } }), 'now')).toThrow(/already belongs to another invitation \(appt-1\)/);
+      upsertInvitation(store, base({ id: 'appt-4', code: 'ZZZZZZZZZZZZ' }), 'now');
+    });
+    expect(store.invitations.get('appt-3')).toBeUndefined();
+    expect(store.invitations.get('appt-4')?.code).toBe('ZZZZZZZZZZZZ');
+    expect(store.invitations.byCode(base().code)?.id).toBe('appt-1');
+    const dayRows = store.db.prepare(`SELECT DISTINCT invitation_id FROM day_name_tokens ORDER BY 1`).pluck().all();
+    expect(dayRows).toEqual(['appt-1', 'appt-4']);
+  });
 });

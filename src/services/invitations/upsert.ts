@@ -40,22 +40,22 @@ export function upsertInvitation(store: Store, inc: IncomingInvitation, now: str
   const existing = store.invitations.get(inc.id);
   if (existing && inc.versionId !== null && existing.versionId === inc.versionId) return 'unchanged';
 
-  let person = store.people.byNiss(inc.person.niss);
-  if (!person) {
-    person = {
-      id: randomUUID(),
-      niss: inc.person.niss,
-      familyName: inc.person.familyName,
-      givenName: inc.person.givenName,
-      birthDate: inc.person.birthDate,
-      phone: inc.person.phone ?? null,
-    };
-    store.people.insert(person, now);
-  } else if (
-    person.familyName !== inc.person.familyName ||
-    person.givenName !== inc.person.givenName ||
-    (inc.person.birthDate !== null && person.birthDate !== inc.person.birthDate) ||
-    (inc.person.phone != null && person.phone !== inc.person.phone)
+  const incoming = {
+    id: randomUUID(),
+    niss: inc.person.niss,
+    familyName: inc.person.familyName,
+    givenName: inc.person.givenName,
+    birthDate: inc.person.birthDate,
+    phone: inc.person.phone ?? null,
+  };
+  // A new person is the common case of a first pull: let the national number's unique index say so.
+  let person = store.people.insertIfNewNiss(incoming, now) ? incoming : store.people.byNiss(inc.person.niss)!;
+  if (
+    person !== incoming &&
+    (person.familyName !== inc.person.familyName ||
+      person.givenName !== inc.person.givenName ||
+      (inc.person.birthDate !== null && person.birthDate !== inc.person.birthDate) ||
+      (inc.person.phone != null && person.phone !== inc.person.phone))
   ) {
     person = {
       ...person,
@@ -67,9 +67,10 @@ export function upsertInvitation(store: Store, inc: IncomingInvitation, now: str
     store.people.update(person, now);
   }
 
-  const byCode = store.invitations.byCode(inc.code);
-  if (byCode && byCode.id !== inc.id) {
-    throw new UpsertConflict(`Invitation code ${inc.code} already belongs to another invitation (${byCode.id}).`);
+  const conflict = (holder: string) => new UpsertConflict(`Invitation code ${inc.code} already belongs to another invitation (${holder}).`);
+  if (existing) {
+    const byCode = store.invitations.byCode(inc.code);
+    if (byCode && byCode.id !== inc.id) throw conflict(byCode.id);
   }
 
   const row = {
@@ -89,7 +90,8 @@ export function upsertInvitation(store: Store, inc: IncomingInvitation, now: str
     lastUpdated: inc.lastUpdated,
   };
   if (!existing) {
-    store.invitations.insert(row, now);
+    const holder = store.invitations.insertUnlessCodeTaken(row, now);
+    if (holder) throw conflict(holder);
     return 'inserted';
   }
   store.invitations.update(row, now);
