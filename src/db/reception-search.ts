@@ -49,6 +49,39 @@ const SELECT = `SELECT i.id AS invitationId, i.code, i.person_id AS personId, p.
   LEFT JOIN arrivals a ON a.invitation_id = i.id
   LEFT JOIN outcomes o ON o.invitation_id = i.id`;
 
+/**
+ * A name search assembles up to thirty rows of twenty columns, and turning each row into a keyed
+ * object inside the driver costs more than the lookups behind it: the row-reading statements
+ * return plain arrays (better-sqlite3's raw mode) and this builds the object in one literal.
+ * The column order is checked against SELECT when a statement is prepared.
+ */
+const ROW_KEYS = [
+  'invitationId', 'code', 'personId', 'familyName', 'givenName', 'birthDate', 'niss', 'day', 'startAt', 'endAt',
+  'doseNumber', 'productCode', 'status', 'centerId', 'source', 'arrivedAt', 'arrivalDesk', 'arrivalStaff', 'outcome', 'lotId',
+] as const satisfies readonly (keyof ReceptionRow)[];
+const toRow = (a: unknown[]): ReceptionRow => ({
+  invitationId: a[0] as string,
+  code: a[1] as string,
+  personId: a[2] as string,
+  familyName: a[3] as string,
+  givenName: a[4] as string,
+  birthDate: a[5] as string | null,
+  niss: a[6] as string | null,
+  day: a[7] as string,
+  startAt: a[8] as string,
+  endAt: a[9] as string,
+  doseNumber: a[10] as number,
+  productCode: a[11] as string | null,
+  status: a[12] as InvitationStatus,
+  centerId: a[13] as string,
+  source: a[14] as string,
+  arrivedAt: a[15] as string | null,
+  arrivalDesk: a[16] as string | null,
+  arrivalStaff: a[17] as string | null,
+  outcome: a[18] as ReceptionRow['outcome'],
+  lotId: a[19] as string | null,
+});
+
 // Today first, then within two days, then the rest, nearest first: the person at the desk is
 // almost always booked for today, and a mistaken day is usually off by one or two.
 const RANK = `ORDER BY CASE WHEN i.day = @today THEN 0 WHEN i.day BETWEEN @lo AND @hi THEN 1 ELSE 2 END,
@@ -107,6 +140,19 @@ export function receptionSearchRepo(db: Db) {
     if (!stmt) statements.set(key, (stmt = db.prepare(sql())));
     return stmt;
   };
+  /** A row-reading statement in raw mode: all() gives ReceptionRows built by toRow. */
+  const rowsStatement = (stmt: ReturnType<Db['prepare']>) => {
+    const names = stmt.columns().map((c) => c.name);
+    if (names.join() !== ROW_KEYS.join()) throw new Error(`reception row columns out of order: ${names.join()}`);
+    stmt.raw(true);
+    return (params: Record<string, unknown>) => (stmt.all(params) as unknown[][]).map(toRow);
+  };
+  const rowQueries = new Map<string, (params: Record<string, unknown>) => ReceptionRow[]>();
+  const rowsOf = (key: string, sql: () => string) => {
+    let run = rowQueries.get(key);
+    if (!run) rowQueries.set(key, (run = rowsStatement(db.prepare(sql()))));
+    return run;
+  };
   const rank = (today: string, limit: number) => ({ today, lo: addDays(today, -2), hi: addDays(today, 2), limit });
   const nameSql = (n: number) => `${SELECT} WHERE i.person_id IN (${nameSubquery(n)}) AND i.day NOT BETWEEN @lo AND @hi ${RANK}`;
   // The days of one step are equally far from today (today alone, or k days either side), so the
@@ -146,19 +192,17 @@ export function receptionSearchRepo(db: Db) {
         params[`e${k}`] = prefixEnd(w);
         params[`s${k}`] = ` ${w}`;
       });
-      const rows = prepared(`day1:${n}`, () => daySql(1, n)).all({ ...params, d0: today }) as ReceptionRow[];
+      const rows = rowsOf(`day1:${n}`, () => daySql(1, n))({ ...params, d0: today });
       // A day either side, then two: most broad names have filled the list after the first.
       for (const k of [1, 2]) {
         if (rows.length >= limit) break;
-        const more = prepared(`day2:${n}`, () => daySql(2, n)).all({ ...params, limit: limit - rows.length, d0: addDays(today, -k), d1: addDays(today, k) });
-        rows.push(...(more as ReceptionRow[]));
+        rows.push(...rowsOf(`day2:${n}`, () => daySql(2, n))({ ...params, limit: limit - rows.length, d0: addDays(today, -k), d1: addDays(today, k) }));
       }
       if (rows.length < limit) {
         // Every person of the nearby days who matches is already in rows, so reading `limit` people
         // leaves at least `limit - rows.length` from further away whenever the region has them:
         // the list is full, and `more` is true, exactly when there are more.
-        const rest = prepared(`rest:${n}`, () => nameSql(n)).all({ ...params, limit: limit - rows.length, scan: limit });
-        rows.push(...(rest as ReceptionRow[]));
+        rows.push(...rowsOf(`rest:${n}`, () => nameSql(n))({ ...params, limit: limit - rows.length, scan: limit }));
       }
       return rows;
     },
