@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { checkDatabaseFile, looksLikeSqlite } from './backup';
 import { openDatabase, type Db } from './open';
+import { startDbThread } from './db-thread';
 
 /**
  * What the database file looks like before VaxDesk opens it.
@@ -51,4 +52,39 @@ export function openDegraded(file: string, state: FileState): { db: Db; viewable
   const db = openDatabase(':memory:');
   db.pragma('query_only = ON');
   return { db, viewable: false };
+}
+
+// Runs in a worker thread with its own read-only connection (see startDbThread).
+const QUICK_CHECK = String((Database: new (f: string, o: object) => Db, data: { file: string }, post: (m: unknown) => void) => {
+  let db: Db | null = null;
+  try {
+    db = new Database(data.file, { readonly: true, fileMustExist: true });
+    const rows = db.pragma('quick_check(20)') as Record<string, string>[];
+    post({ problems: rows.map((r) => Object.values(r)[0]!).filter((v) => v !== 'ok') });
+  } catch (e) {
+    post({ problems: [String((e as Error).message ?? e)], failed: (e as { code?: string }).code ?? null });
+  } finally {
+    db?.close();
+  }
+});
+
+/** What the background quick_check found: problems (none: healthy), or why it could not look. */
+export interface ThreadCheck {
+  problems: string[];
+  failed?: string | null;
+}
+
+/**
+ * quick_check of the file in a worker thread with its own read-only connection, so the desk can
+ * answer meanwhile. Throws when the thread cannot start; `onError` hears a thread that died.
+ */
+export function quickCheckInThread(file: string, onResult: (c: ThreadCheck) => void, onError: (e: unknown) => void): void {
+  const worker = startDbThread(QUICK_CHECK, { file });
+  worker.once('error', onError);
+  worker.once('message', onResult);
+}
+
+/** From now on this connection refuses every write (SQLITE_READONLY): used when damage is found. */
+export function stopWrites(db: Db): void {
+  db.pragma('query_only = ON');
 }

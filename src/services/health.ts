@@ -1,10 +1,9 @@
 import { AppError } from '../api/errors';
 import type { HealthState, HealthStatus } from '../api/contract/backup';
 import { CHANGE_KINDS } from '../api/method';
-import { checkDatabase, openDegraded, type FileState } from '../db/health';
+import { checkDatabase, openDegraded, quickCheckInThread, stopWrites, type FileState, type ThreadCheck } from '../db/health';
 import { looksLikeSqlite } from '../db/backup';
 import { takeCleanClose } from '../db/clean-close';
-import { startDbThread } from '../db/db-thread';
 import { dbPath, openDatabase, type Db } from '../db/open';
 import { createStore } from '../db/store';
 import { staffRepo } from '../db/staff';
@@ -67,20 +66,6 @@ export function openChecked(dataDir: string): { db: Db; health: Health; checkLat
   return { db, health: new Health(dataDir, state as HealthState, c.problems.slice(0, 20), viewable), checkLater: false };
 }
 
-// Runs in a worker thread with its own read-only connection (see startDbThread).
-const QUICK_CHECK = String((Database: new (f: string, o: object) => Db, data: { file: string }, post: (m: unknown) => void) => {
-  let db: Db | null = null;
-  try {
-    db = new Database(data.file, { readonly: true, fileMustExist: true });
-    const rows = db.pragma('quick_check(20)') as Record<string, string>[];
-    post({ problems: rows.map((r) => Object.values(r)[0]!).filter((v) => v !== 'ok') });
-  } catch (e) {
-    post({ problems: [String((e as Error).message ?? e)], failed: (e as { code?: string }).code ?? null });
-  } finally {
-    db?.close();
-  }
-});
-
 /**
  * The start-up check that a clean close allowed to skip, run in a worker thread while the desk
  * already answers. Damage found turns the database read-only on the spot, exactly as if it had
@@ -92,29 +77,27 @@ export function checkInBackground(core: Core): Promise<'ok' | 'damaged' | 'not-c
   const db = core.store.db;
   if (!h) return Promise.resolve('not-checked');
   return new Promise((resolve) => {
-    let worker: ReturnType<typeof startDbThread>;
-    try {
-      worker = startDbThread(QUICK_CHECK, { file: db.name });
-    } catch (e) {
-      console.error('[vaxdesk] the background database check could not start', e);
-      return resolve('not-checked');
-    }
-    worker.once('error', (e) => {
-      console.error('[vaxdesk] the background database check failed to run', e);
-      resolve('not-checked');
-    });
-    worker.once('message', (m: { problems: string[]; failed?: string | null }) => {
+    const judge = (m: ThreadCheck) => {
       // Closed meanwhile (the app stopped, a restore swapped the file): nothing to judge.
       if (!db.open || core.store.db !== db || m.failed === 'SQLITE_CANTOPEN') return resolve('not-checked');
       if (m.problems.length === 0) return resolve('ok');
-      db.pragma('query_only = ON');
+      stopWrites(db);
       h.state = 'corrupt';
       h.problems = m.problems.slice(0, 20);
       h.viewable = true;
       console.error(`[vaxdesk] ${MESSAGES.corrupt} ${h.problems.slice(0, 3).join('; ')}`);
       for (const k of CHANGE_KINDS) core.events.emit(k);
       resolve('damaged');
-    });
+    };
+    try {
+      quickCheckInThread(db.name, judge, (e) => {
+        console.error('[vaxdesk] the background database check failed to run', e);
+        resolve('not-checked');
+      });
+    } catch (e) {
+      console.error('[vaxdesk] the background database check could not start', e);
+      resolve('not-checked');
+    }
   });
 }
 
