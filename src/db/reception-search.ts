@@ -133,7 +133,9 @@ export function receptionSearchRepo(db: Db) {
   const byBirth = db.prepare(`${SELECT} WHERE p.id IN (SELECT id FROM people WHERE birth_date = @birthDate) ${RANK}`);
   const dayList = db.prepare<[string], ReceptionRow>(`${SELECT} WHERE i.day = ? ORDER BY i.start_at, p.family_name`);
   // Only what the counters need, through the covering index of migration 40: no people join, no sort.
-  const dayCounts = db.prepare<[string], DayCountRow>(DAY_COUNTS);
+  // Ten thousand rows a read: plain arrays from the driver, one literal each (as for name search).
+  const dayCounts = db.prepare<[string], unknown[]>(DAY_COUNTS).raw(true);
+  if (dayCounts.columns().map((c) => c.name).join() !== 'startAt,status,source,arrivedAt,outcome') throw new Error('day count columns out of order');
   const statements = new Map<string, ReturnType<Db['prepare']>>();
   const prepared = (key: string, sql: () => string) => {
     let stmt = statements.get(key);
@@ -208,7 +210,14 @@ export function receptionSearchRepo(db: Db) {
     },
     day: (day: string) => dayList.all(day),
     /** Every appointment of a day, reduced to what the day's counters count. */
-    dayCounts: (day: string) => dayCounts.all(day),
+    dayCounts: (day: string): DayCountRow[] =>
+      dayCounts.all(day).map((a) => ({
+        startAt: a[0] as string,
+        status: a[1] as InvitationStatus,
+        source: a[2] as string,
+        arrivedAt: a[3] as string | null,
+        outcome: a[4] as DayCountRow['outcome'],
+      })),
     /** For tests: the SQL of a name search's steps with n words, to inspect their query plans. */
     nameSql,
     daySql,
