@@ -112,15 +112,17 @@ function nameSubquery(n: number): string {
  * The invitations on the given days whose person's tokens start with every query word: one short
  * range of day_name_tokens per day (migration 41) for the rarest word, the others checked in the
  * same rows; ranked inside the index's own columns. A person can match the driving word twice
- * ('van' in 'van' and 'vandenbossche'), hence the grouping. Only the first @matches matching
- * entries are ranked: 'vande' alone matches two thousand people a day, reading and sorting them
- * all costs a millisecond and a half, and the list shows thirty with `more` either way.
+ * ('van' in 'van' and 'vandenbossche'), hence DISTINCT (an invitation's rows share one start).
+ * Only the first @matches appointments that match are ranked: 'vande' alone matches two thousand
+ * people a day, reading and sorting them all costs a millisecond and a half, and the list shows
+ * thirty with `more` either way. @matches is above the list's length, so a step that stops
+ * there has filled the list, and one that did not has listed every match of its days.
  */
 function daySubquery(days: number, n: number): string {
   const list = Array.from({ length: days }, (_, k) => `@d${k}`).join(', ');
-  return `SELECT invitation_id FROM (SELECT t0.invitation_id, t0.day, t0.start_at FROM day_name_tokens t0
+  return `SELECT invitation_id FROM (SELECT DISTINCT t0.invitation_id, t0.start_at FROM day_name_tokens t0
       WHERE t0.day IN (${list}) AND t0.token >= @w0 AND t0.token < @e0${otherWords(n, 't0')} LIMIT @matches)
-    GROUP BY invitation_id ORDER BY min(start_at) LIMIT @limit`;
+    ORDER BY start_at LIMIT @limit`;
 }
 
 /** How far a word's range in today's index is counted to find the rarest word of a query. */

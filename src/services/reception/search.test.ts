@@ -152,4 +152,21 @@ describe('name search fills the list before saying there is more', () => {
     expect(miras.hits.map((h) => h.givenName).sort()).toEqual(['Mira0', 'Mira1', 'Mira2', 'Mira3', 'Mira4']);
     expect(miras.more).toBe(false);
   });
+  it('a broad prefix matching a person twice lists each appointment once, earliest first, and says more', async () => {
+    const today = t.clock().toISOString().slice(0, 10);
+    t.core.store.tx(() => {
+      // 'cl' starts both names of each of these people: two index entries per appointment.
+      for (let i = 0; i < 140; i++) {
+        const hh = String(8 + (i % 10)).padStart(2, '0');
+        addInvitation(t, addPerson(t, { familyName: 'Claes', givenName: `Clara${i}` }).id, { day: today, time: `${hh}:${i % 2 ? '30' : '00'}` });
+      }
+    });
+    const r = await search('cl');
+    expect(r.hits).toHaveLength(30);
+    expect(new Set(r.hits.map((h) => h.invitationId)).size).toBe(30);
+    expect(r.hits.every((h) => h.day === today)).toBe(true);
+    const starts = r.hits.map((h) => h.startAt);
+    expect(starts).toEqual([...starts].sort());
+    expect(r.more).toBe(true);
+  });
 });
