@@ -80,11 +80,11 @@ const inAsar = (p: string) => files.includes(p);
 
 describe('packaged app (linux dir, stub Electron)', () => {
   it('app.asar holds the built main, preload, renderer and icon, and no source maps or sources', () => {
-    for (const f of ['/package.json', '/dist/electron/main.js', '/dist/electron/preload.js', '/dist/renderer/index.html', '/dist/renderer/assets/index.js', '/assets/icon.png']) {
+    for (const f of ['/package.json', '/dist/electron/main.js', '/dist/electron/preload.js', '/dist/electron/page-reader.js', '/dist/renderer/index.html', '/dist/renderer/assets/index.js', '/assets/icon.png']) {
       expect(inAsar(f), f).toBe(true);
     }
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(files.filter((f) => f.startsWith('/dist/electron/')).sort()).toEqual(['/dist/electron/main.js', '/dist/electron/preload.js']);
+    expect(files.filter((f) => f.startsWith('/dist/electron/')).sort()).toEqual(['/dist/electron/main.js', '/dist/electron/page-reader.js', '/dist/electron/preload.js']);
     expect(files.filter((f) => /^\/(src|electron|renderer|tools|e2e)\//.test(f) || f.endsWith('.ts'))).toEqual([]);
     const pkg = JSON.parse(asar.extractFile(path.join(unpacked, 'resources', 'app.asar'), 'package.json').toString()) as { main: string };
     expect(pkg.main).toBe('dist/electron/main.js');

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { CentralError } from './retry';
 import { FhirClient, type FhirClientOptions } from './fhir/client';
 import { CapabilityStatementSchema, LocationSchema, SearchBundleSchema, StoredResourceSchema } from './fhir/schemas';
+import type { MapContext } from './fhir/mappers';
+import { inlinePages, threadedPages, type AppointmentPages, type ReadOptions } from './page-reader';
 
 export interface AppointmentQuery {
   locationId: string;
@@ -45,6 +47,12 @@ export interface CentralSystem {
   /** Update-as-create by id; with ifMatch, only over that version (412 otherwise). */
   put(type: string, id: string, resource: object, ifMatch?: string): Promise<StoredResource>;
   checkConnection(locationId: string): Promise<ConnectionInfo>;
+  /**
+   * Optional: appointment pages already checked and mapped, read ahead of the pull by whatever
+   * means the adapter has (the FHIR adapter: a thread of its own). Without it the pull maps the
+   * pages of searchAppointments/nextPage itself.
+   */
+  appointmentPages?(ctx: MapContext, o: ReadOptions): AppointmentPages;
 }
 
 function parse<T extends z.ZodType>(schema: T, json: unknown, what: string): z.infer<T> {
@@ -58,8 +66,16 @@ function parse<T extends z.ZodType>(schema: T, json: unknown, what: string): z.i
 
 export class FhirCentral implements CentralSystem {
   private readonly http: FhirClient;
-  constructor(opts: FhirClientOptions) {
+  constructor(private readonly opts: FhirClientOptions) {
     this.http = new FhirClient(opts);
+  }
+
+  appointmentPages(ctx: MapContext, o: ReadOptions): AppointmentPages {
+    const onDeskThread = () => inlinePages(this, ctx, o.slice);
+    // A clock given to the client (tests) cannot cross into a thread: read on the desk's.
+    if (this.opts.now) return onDeskThread();
+    const { baseUrl, token, timeoutMs, maxBytes } = this.opts;
+    return threadedPages({ client: { baseUrl, token, timeoutMs, maxBytes }, ctx: { centerId: ctx.centerId, locationId: ctx.locationId ?? null }, aheadPages: o.aheadPages }, onDeskThread);
   }
 
   async searchAppointments(q: AppointmentQuery): Promise<Page> {

@@ -1,8 +1,8 @@
 import type { Store } from '../db/store';
 import { addDays, brusselsInstant, localDate } from '../domain/time';
-import { upsertInvitation, UpsertConflict, type IncomingInvitation } from '../services/invitations/upsert';
-import type { CentralSystem, Page } from './central';
-import { appointmentToInvitation, MappingError } from './fhir/mappers';
+import { upsertInvitation, UpsertConflict } from '../services/invitations/upsert';
+import type { CentralSystem } from './central';
+import { inlinePages, yieldToDesk, type AppointmentPages, type MappedPage, type MappedRow } from './page-reader';
 import { CentralError } from './retry';
 import { PULL_KEY, type PullState } from './settings';
 
@@ -68,32 +68,7 @@ export interface PullContext {
   deskBusy?: () => boolean;
 }
 
-type Mapped = IncomingInvitation | null;
-
-const yieldToDesk = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function mapEntry(raw: unknown, centerId: string, locationId: string): Mapped {
-  try {
-    return appointmentToInvitation(raw, { centerId, locationId });
-  } catch (e) {
-    if (e instanceof MappingError) throw new CentralError('invalid', `malformed page: ${e.message}`);
-    throw e;
-  }
-}
-
-/**
- * Checks every entry of a page before anything is stored: one bad entry refuses the page. While
- * the desk is busy the checks run in slices too (a page of 1,000 takes tens of milliseconds).
- */
-async function mapPage(page: Page, centerId: string, locationId: string, slice: number | null): Promise<Mapped[]> {
-  if (slice === null) return page.entries.map((raw) => mapEntry(raw, centerId, locationId));
-  const out: Mapped[] = [];
-  for (let i = 0; i < page.entries.length; i++) {
-    if (i > 0 && i % slice === 0) await yieldToDesk();
-    out.push(mapEntry(page.entries[i], centerId, locationId));
-  }
-  return out;
-}
+type Mapped = MappedRow;
 
 /**
  * Pulls the invitations of this center's Location in the date window, page by page. The cursor
@@ -123,8 +98,13 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
   store.tx(() => store.settings.put(PULL_KEY, state));
 
   const r: PullResult = { pages: 0, entries: 0, total: null, full: state.fullPending, inserted: 0, updated: 0, unchanged: 0, skipped: 0, conflicts: [] };
+  const mapCtx = { centerId: ctx.centerId, locationId: ctx.locationId };
+  const slice = () => ((ctx.deskBusy?.() ?? false) ? o.sliceRows : null);
+  // Read ahead by up to a quiet batch: the next batch is ready by the time this one is committed.
+  const aheadPages = Math.max(1, Math.ceil(o.batchRows / o.pageSize));
+  const reader: AppointmentPages = central.appointmentPages?.(mapCtx, { slice, aheadPages }) ?? inlinePages(central, mapCtx, slice);
   const query = (since: string | null) =>
-    central.searchAppointments({
+    reader.search({
       locationId: ctx.locationId,
       from: brusselsInstant(state.windowFrom, '00:00').toISOString(),
       to: brusselsInstant(addDays(state.windowTo, 1), '00:00').toISOString(),
@@ -132,20 +112,19 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
       count: o.pageSize,
     });
 
-  const since = state.cursor ? new Date(Date.parse(state.cursor) - o.overlapMs).toISOString() : null;
-  let page: Page;
-  try {
-    page = await query(since);
-  } catch (e) {
-    // Central refusing our cursor (too old, purged history, a changed server) means: resync the window.
-    if (!(since && e instanceof CentralError && e.kind === 'http' && (e.status === 400 || e.status === 410 || e.status === 422))) throw e;
-    state = { ...state, cursor: null, fullPending: true };
-    store.tx(() => store.settings.put(PULL_KEY, state));
-    r.full = true;
-    page = await query(null);
-  }
-  r.total = page.total;
-  ctx.onProgress?.(r);
+  const firstPage = async (): Promise<MappedPage> => {
+    const since = state.cursor ? new Date(Date.parse(state.cursor) - o.overlapMs).toISOString() : null;
+    try {
+      return await query(since);
+    } catch (e) {
+      // Central refusing our cursor (too old, purged history, a changed server) means: resync the window.
+      if (!(since && e instanceof CentralError && e.kind === 'http' && (e.status === 400 || e.status === 410 || e.status === 422))) throw e;
+      state = { ...state, cursor: null, fullPending: true };
+      store.tx(() => store.settings.put(PULL_KEY, state));
+      r.full = true;
+      return query(null);
+    }
+  };
 
   /** Stores rows [from, to) of a page; the caller's transaction decides what commits together. */
   const store_ = (rows: Mapped[], from: number, to: number, at: string) => {
@@ -208,11 +187,18 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
   };
 
   try {
+    let page = await firstPage();
+    r.total = page.total;
+    ctx.onProgress?.(r);
     for (;;) {
-      const gentle = ctx.deskBusy?.() ?? false;
-      const rows = await mapPage(page, ctx.centerId, ctx.locationId, gentle ? o.sliceRows : null);
-      const last = !page.next || page.entries.length === 0;
-      if (gentle) {
+      const { rows } = page;
+      const last = !page.next || rows.length === 0;
+      const tooMany = !last && r.pages + batch.length + 1 >= o.maxPages;
+      // The next page is asked for before this one is stored: a reader with a thread of its own
+      // fetches and checks it meanwhile. A failure of it is seen where it is awaited, below.
+      const ahead = last || tooMany ? null : reader.next(page.next!);
+      ahead?.catch(() => {});
+      if (ctx.deskBusy?.() ?? false) {
         // Whatever was gathered while the desk was quiet goes first, in one commit.
         commitBatch();
         await commitGently(rows);
@@ -222,13 +208,15 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
         if (batchRows >= o.batchRows || last) commitBatch();
       }
       if (last) break;
-      if (r.pages + batch.length >= o.maxPages) throw new CentralError('invalid', `more than ${o.maxPages} pages: stopped following next links`);
-      page = await central.nextPage(page.next!);
+      if (tooMany) throw new CentralError('invalid', `more than ${o.maxPages} pages: stopped following next links`);
+      page = await ahead!;
     }
   } catch (e) {
     // Pages already checked are kept when a later page fails: the next pull starts after them.
     commitBatch();
     throw e;
+  } finally {
+    reader.close();
   }
 
   if (state.fullPending) {
