@@ -46,12 +46,17 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   }
 }
 
+/** Bytes a WAL file keeps on disk once it starts over. */
+export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
 export function applyPragmas(db: Db, readonly: boolean): void {
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     const sync = db.pragma('synchronous', { simple: true });
     if (sync !== 2) throw new Error(`synchronous is ${String(sync)}, expected FULL (2)`);
+    // A WAL that grew during a large pull is cut back to this when it starts over (checkpointer.ts).
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
