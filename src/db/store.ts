@@ -43,21 +43,6 @@ export function createStore(db: Db) {
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },
-    /**
-     * The same, for rows central can send again (a pull's batch, with its cursor): committed
-     * without waiting for the disk (synchronous=NORMAL). The background checkpoint or the next
-     * durable commit, a check-in, carries it to disk a moment later; a power cut before that may
-     * undo it, never corrupt the file, and the cursor goes back with it, so the next pull fetches
-     * it again. Every other transaction stays FULL: the connection is put back before returning.
-     */
-    txRefetchable<T>(fn: () => T): T {
-      db.pragma('synchronous = NORMAL');
-      try {
-        return db.transaction(fn).immediate();
-      } finally {
-        db.pragma('synchronous = FULL');
-      }
-    },
   };
 }
 export type Store = ReturnType<typeof createStore>;

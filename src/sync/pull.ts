@@ -163,7 +163,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
     batch = [];
     batchRows = 0;
     const at = ctx.now().toISOString();
-    store.txRefetchable(() => {
+    store.tx(() => {
       for (const rows of pages) {
         store_(rows, 0, rows.length, at);
         advance(rows);
@@ -175,7 +175,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
     for (let from = 0; from < rows.length || from === 0; from += o.sliceRows) {
       const to = Math.min(rows.length, from + o.sliceRows);
       const at = ctx.now().toISOString();
-      store.txRefetchable(() => {
+      store.tx(() => {
         store_(rows, from, to, at);
         if (to === rows.length) advance(rows);
       });
