@@ -68,8 +68,6 @@ export interface PullContext {
   deskBusy?: () => boolean;
 }
 
-type Mapped = MappedRow;
-
 /**
  * Pulls the invitations of this center's Location in the date window, page by page. The cursor
  * only ever moves with the last row of a page in the same transaction, so a crash resumes at the
@@ -127,7 +125,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
   };
 
   /** Stores rows [from, to) of a page; the caller's transaction decides what commits together. */
-  const store_ = (rows: Mapped[], from: number, to: number, at: string) => {
+  const store_ = (rows: MappedRow[], from: number, to: number, at: string) => {
     for (let i = from; i < to; i++) {
       const inc = rows[i];
       if (!inc) {
@@ -143,19 +141,19 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
       }
     }
   };
-  const advance = (rows: Mapped[]) => {
+  const advance = (rows: MappedRow[]) => {
     let cursor = state.cursor;
     for (const inc of rows) if (inc?.lastUpdated && (!cursor || inc.lastUpdated > cursor)) cursor = inc.lastUpdated;
     state = { ...state, cursor };
     store.settings.put(PULL_KEY, state);
   };
-  const committed = (rows: Mapped[]) => {
+  const committed = (rows: MappedRow[]) => {
     r.pages++;
     r.entries += rows.length;
     ctx.onProgress?.(r);
     ctx.onPageCommitted?.(r, state);
   };
-  let batch: Mapped[][] = [];
+  let batch: MappedRow[][] = [];
   let batchRows = 0;
   const commitBatch = () => {
     if (batch.length === 0) return;
@@ -171,7 +169,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
     });
     for (const rows of pages) committed(rows);
   };
-  const commitGently = async (rows: Mapped[]) => {
+  const commitGently = async (rows: MappedRow[]) => {
     for (let from = 0; from < rows.length || from === 0; from += o.sliceRows) {
       const to = Math.min(rows.length, from + o.sliceRows);
       const at = ctx.now().toISOString();
