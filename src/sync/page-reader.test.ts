@@ -10,6 +10,9 @@ import { inlinePages, threadedPages, type AppointmentPages, type MappedRow } fro
 import { buildPageReader } from '../../tools/build.mjs';
 import { CentralError } from './retry';
 import { CENTER, LOCATION, centralInvitations, startSim } from './testing/fixture';
+import { DEFAULT_PULL, pullInvitations } from './pull';
+import { testApp } from '../testing/harness';
+import type { Appointment } from 'fhir/r4';
 
 const ctx = { centerId: CENTER, locationId: LOCATION };
 const query = (count: number): AppointmentQuery => ({ locationId: LOCATION, from: '2021-01-01T00:00:00.000Z', to: '2022-01-01T00:00:00.000Z', since: null, count });
@@ -117,6 +120,7 @@ describe('what goes wrong on the thread arrives as the same error', () => {
   let server: http.Server;
   let base = '';
   const hits: number[] = [];
+  let looping: object | null = null;
   // No invitation identifier: the mapper refuses it.
   const appointment = (id: string) => ({
     resourceType: 'Appointment',
@@ -131,13 +135,19 @@ describe('what goes wrong on the thread arrives as the same error', () => {
       { actor: { reference: `Location/${LOCATION}` }, status: 'accepted' },
     ],
   });
+  let sim0: CentralSim;
   beforeAll(async () => {
+    ({ sim: sim0 } = await startSim({ invitations: 5 }));
     server = http.createServer((req, res) => {
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/fhir+json' });
         res.end(JSON.stringify(body));
       };
       const url = req.url ?? '';
+      if (looping && (url.includes('loop=1') || url.includes('actor='))) {
+        hits.push(-1);
+        return send(200, looping);
+      }
       const chained = /chain=(\d+)/.exec(url);
       if (chained) {
         const n = Number(chained[1]);
@@ -154,7 +164,10 @@ describe('what goes wrong on the thread arrives as the same error', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    await sim0?.stop();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it.each(['gone', 'bad', 'foreign', 'html'])('%s', async (what) => {
     const threaded = threadedPages({ client: { baseUrl: base, token: null }, ctx, aheadPages: 3 }, () => {
@@ -193,6 +206,31 @@ describe('what goes wrong on the thread arrives as the same error', () => {
       expect(hits).toEqual([1, 2, 3, 4, 5, 18, 19, 20]);
     } finally {
       pages.close();
+    }
+  });
+
+  it('a next link that loops: the pull stops at maxPages with the pages it had, and read-ahead does not run away', async () => {
+    const [one] = await sim0.engine.all<Appointment>('Appointment');
+    looping = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: one }], link: [{ relation: 'next', url: `${base}/Appointment?loop=1` }] };
+    const t = testApp();
+    try {
+      hits.length = 0;
+      const pull = pullInvitations({
+        store: t.core.store,
+        central: new FhirCentral({ baseUrl: base, token: null }),
+        centerId: CENTER,
+        locationId: LOCATION,
+        now: () => new Date('2021-03-10T09:00:00Z'),
+        opts: { ...DEFAULT_PULL, pageSize: 100, batchRows: 300, maxPages: 7, pastDays: 3650, futureDays: 3650 },
+      });
+      await expect(pull).rejects.toThrow(/more than 7 pages/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(t.core.store.invitations.count()).toBe(1);
+      // 7 pages taken, at most 3 (batchRows / pageSize) read ahead, nothing after the reader closed.
+      expect(hits.length).toBeGreaterThanOrEqual(7);
+      expect(hits.length).toBeLessThanOrEqual(10);
+    } finally {
+      t.cleanup();
     }
   });
 });

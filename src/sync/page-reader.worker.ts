@@ -44,7 +44,8 @@ function readInChain(ask: ReaderAsk): Promise<Answer> {
 }
 
 function readAhead(): void {
-  while (tail?.next && ahead.size < data.aheadPages) {
+  // A link already on its way is not asked twice (a next link that loops stops read-ahead there).
+  while (tail?.next && ahead.size < data.aheadPages && !ahead.has(tail.next)) {
     const link = tail.next;
     tail = null;
     ahead.set(link, readInChain({ op: 'next', link }));
