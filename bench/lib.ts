@@ -8,7 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp, startBackgroundCheckpoints, type App } from '../src/core';
-import { BACKSTOP_PAGES } from '../src/db/checkpointer';
 import type { Clock } from '../src/domain/time';
 import { NOW_ISO } from './data';
 
@@ -174,10 +173,10 @@ export function deskClient(baseUrl: string, token: string) {
   };
 }
 
-/** Waits for the background checkpoint thread to take over (the desk connection then keeps only the backstop). */
+/** Waits for the background checkpoint thread to take over (the desk connection then stops checkpointing itself). */
 export async function checkpointsReady(app: App): Promise<void> {
   const t0 = Date.now();
-  while (app.core.store.db.pragma('wal_autocheckpoint', { simple: true }) !== BACKSTOP_PAGES) {
+  while (app.core.store.db.pragma('wal_autocheckpoint', { simple: true }) !== 0) {
     if (Date.now() - t0 > 10_000) throw new Error('the background checkpoint thread did not start');
     await new Promise((r) => setTimeout(r, 5));
   }

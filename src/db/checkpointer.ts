@@ -5,12 +5,10 @@ import { startDbThread } from './db-thread';
 const AUTO_CHECKPOINT_PAGES = 1000;
 
 /**
- * While the thread runs, the desk's connection still checkpoints itself past this many WAL pages
- * (256 MB). The thread's checkpoints copy pages but cannot restart the WAL: only a writer that
- * finds every frame copied does, and a pull writing batch after batch never leaves that moment,
- * so the WAL grew to 20 GB over a 500,000-row first load. Past this size the commit that crosses
- * it copies what the thread has not yet (little: the thread keeps pace) and the next write starts
- * the WAL over; journal_size_limit (open.ts) then gives the disk back.
+ * WAL pages past which a bulk transaction's commit checkpoints on the desk's connection (256 MB):
+ * see store.txBulk. The thread's checkpoints copy pages but cannot restart the WAL: only a writer
+ * that finds every frame copied does, and a pull writing batch after batch never leaves that
+ * moment, so the WAL grew to 20 GB over a 500,000-row first load.
  */
 export const BACKSTOP_PAGES = 65_536;
 
@@ -44,10 +42,10 @@ export interface Checkpointer {
  * commit pushes the WAL past 1,000 pages: every few hundred check-ins one of them pays for copying
  * the pages back into the database and an fsync of it (the check-in p99 of 4.7 ms against a median
  * of 0.5). Here a worker thread with its own connection checkpoints every `everyMs`, and the desk's
- * connection stops checkpointing itself at 1,000 pages only once that worker runs (it keeps a
- * backstop, see BACKSTOP_PAGES); if the worker fails, the connection checkpoints itself again.
+ * connection stops checkpointing itself only once that worker runs (bulk transactions excepted,
+ * see BACKSTOP_PAGES); if the worker fails, the connection checkpoints itself again.
  */
-export function startCheckpointer(db: Db, file: string, everyMs = 500, onRound?: (r: { log: number; checkpointed: number }) => void, backstopPages = BACKSTOP_PAGES): Checkpointer {
+export function startCheckpointer(db: Db, file: string, everyMs = 500, onRound?: (r: { log: number; checkpointed: number }) => void): Checkpointer {
   const fallback = () => {
     if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
   };
@@ -60,7 +58,7 @@ export function startCheckpointer(db: Db, file: string, everyMs = 500, onRound?:
     return { stop() {} };
   }
   worker.on('message', (m: { kind: string; message?: string; log?: number; checkpointed?: number }) => {
-    if (m.kind === 'ready' && !stopped && db.open) db.pragma(`wal_autocheckpoint = ${backstopPages}`);
+    if (m.kind === 'ready' && !stopped && db.open) db.pragma('wal_autocheckpoint = 0');
     else if (m.kind === 'round') onRound?.({ log: m.log!, checkpointed: m.checkpointed! });
     else if (m.kind === 'error') console.error(`[vaxdesk] background checkpoint failed: ${m.message}`);
   });

@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import { BACKSTOP_PAGES } from './checkpointer';
 import { staffRepo } from './staff';
 import { auditRepo } from './audit';
 import { settingsRepo } from './settings';
@@ -20,7 +21,8 @@ import { capacityRepo } from './capacity';
  * Every repository over one connection. Services receive this and never see SQL.
  * Areas add their repository here (one line each).
  */
-export function createStore(db: Db) {
+export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
+  const backstop = opts.walBackstopPages ?? BACKSTOP_PAGES;
   return {
     db,
     staff: staffRepo(db),
@@ -42,6 +44,22 @@ export function createStore(db: Db) {
     /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
+    },
+    /**
+     * The same for a bulk write while the desk is quiet (a pull's batch): if the WAL has grown past
+     * BACKSTOP_PAGES, the commit checkpoints it here and the next write starts it over. Only here:
+     * done by a check-in's commit, that copy stalled the desk for half a second.
+     */
+    txBulk<T>(fn: () => T): T {
+      const auto = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+      // 0 = the checkpoint thread runs; otherwise the connection already checkpoints itself.
+      if (auto !== 0) return db.transaction(fn).immediate();
+      db.pragma(`wal_autocheckpoint = ${backstop}`);
+      try {
+        return db.transaction(fn).immediate();
+      } finally {
+        db.pragma('wal_autocheckpoint = 0');
+      }
     },
   };
 }

@@ -161,7 +161,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
     batch = [];
     batchRows = 0;
     const at = ctx.now().toISOString();
-    store.tx(() => {
+    store.txBulk(() => {
       for (const rows of pages) {
         store_(rows, 0, rows.length, at);
         advance(rows);
