@@ -127,6 +127,9 @@ function daySubquery(days: number, n: number): string {
 
 /** How far a word's range in today's index is counted to find the rarest word of a query. */
 const RARITY_CAP = 500;
+/** How long, and for how many words, such a count is reused. */
+const RARITY_TTL_MS = 60_000;
+const RARITY_KEEP = 5_000;
 
 export function receptionSearchRepo(db: Db) {
   const byCode = db.prepare<[string], ReceptionRow>(`${SELECT} WHERE i.code = ?`);
@@ -172,9 +175,24 @@ export function receptionSearchRepo(db: Db) {
   const byRarity = (words: string[], today: string): string[] => {
     const sorted = [...words].sort((a, b) => b.length - a.length);
     if (sorted.length < 2) return sorted;
-    const count = prepared('rarity', () => DAY_RANGE_SIZE);
-    const size = new Map(sorted.map((w) => [w, (count.get({ day: today, w, e: prefixEnd(w), cap: RARITY_CAP }) as { n: number }).n]));
+    const size = new Map(sorted.map((w) => [w, rarity(w, today)]));
     return sorted.sort((a, b) => size.get(a)! - size.get(b)! || b.length - a.length);
+  };
+  /**
+   * A word's count in today's index, remembered for a minute: a name typed letter by letter asks
+   * for the same first word at every key, and common given names come back all day. A count only
+   * orders the words, so one that is out of date costs time, never an answer.
+   */
+  const counted = new Map<string, { n: number; at: number }>();
+  const rarity = (w: string, today: string): number => {
+    const key = `${today} ${w}`;
+    const now = Date.now();
+    const hit = counted.get(key);
+    if (hit && now - hit.at < RARITY_TTL_MS) return hit.n;
+    if (counted.size >= RARITY_KEEP) counted.clear();
+    const n = (prepared('rarity', () => DAY_RANGE_SIZE).get({ day: today, w, e: prefixEnd(w), cap: RARITY_CAP }) as { n: number }).n;
+    counted.set(key, { n, at: now });
+    return n;
   };
 
   return {

@@ -127,6 +127,22 @@ describe('name search on a common name', () => {
   });
 });
 
+describe('word counts remembered between searches', () => {
+  it('a count from an earlier search, out of date since, never changes an answer', async () => {
+    const today = t.clock().toISOString().slice(0, 10);
+    // Counted now: neither word occurs today.
+    expect((await search('Maes An')).hits).toEqual([]);
+    t.core.store.tx(() => {
+      for (let i = 0; i < 3; i++) addInvitation(t, addPerson(t, { familyName: 'Maes', givenName: `Anna${i}` }).id, { day: today, time: `${8 + i}:00` });
+      for (let i = 0; i < 40; i++) addInvitation(t, addPerson(t, { familyName: 'Peeters', givenName: `Anja${i}` }).id, { day: today, time: '10:00' });
+      for (let i = 0; i < 40; i++) addInvitation(t, addPerson(t, { familyName: 'Maes', givenName: `Bart${i}` }).id, { day: today, time: '11:00' });
+    });
+    const r = await search('Maes An');
+    expect(r.hits.map((h) => h.givenName).sort()).toEqual(['Anna0', 'Anna1', 'Anna2']);
+    expect(r.more).toBe(false);
+  });
+});
+
 describe('name search fills the list before saying there is more', () => {
   it('shows today first, then people from far-off days up to the limit, and says more exactly when more exist', async () => {
     const today = t.clock().toISOString().slice(0, 10);
