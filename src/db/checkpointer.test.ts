@@ -80,6 +80,34 @@ it('bulk transactions back to back (a quiet pull) cannot grow the WAL past the b
   expect(db.prepare(`SELECT count(*) AS n FROM settings WHERE key LIKE 'k%'`).get()).toEqual({ n: 40_000 });
 });
 
+it('small writes that never stop (a pull while staff work) let the WAL start over when they pause past the backstop', async () => {
+  dir = tempDir();
+  const file = path.join(dir, 'vaxdesk.sqlite');
+  db = openDatabase(file);
+  const backstop = 2_000;
+  const store = createStore(db, { walBackstopPages: backstop });
+  cp = startCheckpointer(db, file, 5);
+  await until(() => db!.pragma('wal_autocheckpoint', { simple: true }) === 0);
+  const put = db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`);
+  const page = 4096 + 24;
+  let largest = 0;
+  let pauses = 0;
+  for (let i = 0; i < 300; i++) {
+    store.tx(() => {
+      for (let k = 0; k < 100; k++) put.run(`k${i}-${k}`, 'x'.repeat(3500));
+    });
+    largest = Math.max(largest, fs.statSync(`${file}-wal`).size);
+    if (store.walPastBackstop()) {
+      pauses++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  // 30,000 pages written; the WAL stayed near the backstop because the writer paused there.
+  expect(pauses).toBeGreaterThan(0);
+  expect(largest).toBeLessThan((backstop + 600) * page);
+  expect(db.prepare(`SELECT count(*) AS n FROM settings WHERE key LIKE 'k%'`).get()).toEqual({ n: 30_000 });
+});
+
 it('a WAL grown large is cut back to journal_size_limit when it starts over', () => {
   dir = tempDir();
   const file = path.join(dir, 'vaxdesk.sqlite');

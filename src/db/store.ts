@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Db } from './open';
 import { BACKSTOP_PAGES } from './checkpointer';
 import { staffRepo } from './staff';
@@ -23,6 +24,7 @@ import { capacityRepo } from './capacity';
  */
 export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
   const backstop = opts.walBackstopPages ?? BACKSTOP_PAGES;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
   return {
     db,
     staff: staffRepo(db),
@@ -59,6 +61,18 @@ export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
         return db.transaction(fn).immediate();
       } finally {
         db.pragma('wal_autocheckpoint = 0');
+      }
+    },
+    /**
+     * Whether the WAL file is past the backstop, i.e. has not started over since it grew that far
+     * (journal_size_limit cuts it back when it does). Small writes that never stop (a pull's slices
+     * while staff work) leave the checkpoint thread no moment with nothing left to copy.
+     */
+    walPastBackstop(): boolean {
+      try {
+        return fs.statSync(`${db.name}-wal`).size > backstop * pageSize;
+      } catch {
+        return false;
       }
     },
   };
