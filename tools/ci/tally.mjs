@@ -1,5 +1,6 @@
 // Sums the whole run into one plain line, `N passed, N failed`, which CI reads; exits non-zero on any failure.
 import fs from 'node:fs';
+import path from 'node:path';
 
 let passed = 0;
 let failed = 0;
@@ -17,7 +18,11 @@ if (vitest) {
   failed += vitest.numFailedTests;
   skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
   // A file that fails to load has no tests but must still fail the run.
-  for (const f of vitest.testResults ?? []) if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failed++;
+  for (const f of vitest.testResults ?? []) {
+    if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failed++;
+    // Named again here because CI keeps only the end of the output.
+    for (const a of f.assertionResults ?? []) if (a.status === 'failed') console.log(`failed: ${path.relative(process.cwd(), f.name)} › ${a.fullName}`);
+  }
 } else {
   console.log('vitest produced no report');
   failed++;
