@@ -24,7 +24,7 @@ export function auditRepo(db: Db) {
     `INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, detail, prev_hash, hash)
      VALUES (@seq, @at, @actorId, @actorName, @action, @entity, @entityId, @detail, @prevHash, @hash)`,
   );
-  const recent = db.prepare<[number, number], AuditRow>(`SELECT ${COLS} FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`);
+  const recent = db.prepare<[number, number], AuditRow>(`SELECT ${COLS} FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT +?`);
   const iterateAll = db.prepare<[], AuditRow>(`SELECT ${COLS} FROM audit_log ORDER BY seq`);
   const count = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM audit_log`);
 

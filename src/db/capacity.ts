@@ -28,7 +28,7 @@ const SLOT_COLS = `day AS date, local_time AS time, minutes, capacity, start_at 
 export function capacityRepo(db: Db) {
   const latest = db.prepare<[], { v: number | null }>(`SELECT max(version) AS v FROM capacity_versions`);
   const version = db.prepare<[number], CapacityVersion>(`SELECT ${VERSION_COLS} FROM capacity_versions WHERE version = ?`);
-  const versions = db.prepare<[number], CapacityVersion>(`SELECT ${VERSION_COLS} FROM capacity_versions ORDER BY version DESC LIMIT ?`);
+  const versions = db.prepare<[number], CapacityVersion>(`SELECT ${VERSION_COLS} FROM capacity_versions ORDER BY version DESC LIMIT +?`);
   const insertVersion = db.prepare(
     `INSERT INTO capacity_versions (version, published_at, published_by, from_day, to_day, total) VALUES (@version, @publishedAt, @publishedBy, @fromDay, @toDay, @total)`,
   );

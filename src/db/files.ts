@@ -64,7 +64,7 @@ export function filesRepo(db: Db) {
     `UPDATE file_imports SET status = @status, format = @format, rows = @rows, inserted = @inserted, updated = @updated, unchanged = @unchanged,
        finished_at = @at WHERE id = @id AND status = 'uploading'`,
   );
-  const recent = db.prepare<[number], FileImport>(`SELECT ${COLS} FROM file_imports ORDER BY created_at DESC LIMIT ?`);
+  const recent = db.prepare<[number], FileImport>(`SELECT ${COLS} FROM file_imports ORDER BY created_at DESC LIMIT +?`);
   const staleUploads = db.prepare<[string], { id: string }>(`SELECT id FROM file_imports WHERE status = 'uploading' AND created_at < ?`);
   const dayRecords = db.prepare<[string, string], Omit<DayRecord, 'channels'> & { channels: string }>(
     `SELECT i.id AS invitationId, i.code, i.start_at AS startAt, i.end_at AS endAt, i.dose_number AS doseNumber, i.product_code AS productCode,

@@ -84,8 +84,9 @@ const toRow = (a: unknown[]): ReceptionRow => ({
 
 // Today first, then within two days, then the rest, nearest first: the person at the desk is
 // almost always booked for today, and a mistaken day is usually off by one or two.
+// Why the plus before @limit: src/db/bound-limits.test.ts.
 const RANK = `ORDER BY CASE WHEN i.day = @today THEN 0 WHEN i.day BETWEEN @lo AND @hi THEN 1 ELSE 2 END,
-  abs(julianday(i.day) - julianday(@today)), i.start_at LIMIT @limit`;
+  abs(julianday(i.day) - julianday(@today)), i.start_at LIMIT +@limit`;
 
 /**
  * The other query words, checked inside the index row the scan is already on: the row carries the
@@ -105,7 +106,7 @@ function otherWords(n: number, alias: string): string {
  * receptionist types one more letter.
  */
 function nameSubquery(n: number): string {
-  return `SELECT DISTINCT t0.person_id FROM person_tokens t0 WHERE t0.token >= @w0 AND t0.token < @e0${otherWords(n, 't0')} LIMIT @scan`;
+  return `SELECT DISTINCT t0.person_id FROM person_tokens t0 WHERE t0.token >= @w0 AND t0.token < @e0${otherWords(n, 't0')} LIMIT +@scan`;
 }
 
 /**
@@ -121,8 +122,8 @@ function nameSubquery(n: number): string {
 function daySubquery(days: number, n: number): string {
   const list = Array.from({ length: days }, (_, k) => `@d${k}`).join(', ');
   return `SELECT invitation_id FROM (SELECT DISTINCT t0.invitation_id, t0.start_at FROM day_name_tokens t0
-      WHERE t0.day IN (${list}) AND t0.token >= @w0 AND t0.token < @e0${otherWords(n, 't0')} LIMIT @matches)
-    ORDER BY start_at LIMIT @limit`;
+      WHERE t0.day IN (${list}) AND t0.token >= @w0 AND t0.token < @e0${otherWords(n, 't0')} LIMIT +@matches)
+    ORDER BY start_at LIMIT +@limit`;
 }
 
 /** How far a word's range in today's index is counted to find the rarest word of a query. */
@@ -164,8 +165,8 @@ export function receptionSearchRepo(db: Db) {
   const nameSql = (n: number) => `${SELECT} WHERE i.person_id IN (${nameSubquery(n)}) AND i.day NOT BETWEEN @lo AND @hi ${RANK}`;
   // The days of one step are equally far from today (today alone, or k days either side), so the
   // step ranks by start time alone: no date arithmetic per row.
-  const daySql = (days: number, n: number) => `${SELECT} WHERE i.id IN (${daySubquery(days, n)}) ORDER BY i.start_at LIMIT @limit`;
-  const DAY_RANGE_SIZE = `SELECT count(*) AS n FROM (SELECT 1 FROM day_name_tokens WHERE day = @day AND token >= @w AND token < @e LIMIT @cap)`;
+  const daySql = (days: number, n: number) => `${SELECT} WHERE i.id IN (${daySubquery(days, n)}) ORDER BY i.start_at LIMIT +@limit`;
+  const DAY_RANGE_SIZE = `SELECT count(*) AS n FROM (SELECT 1 FROM day_name_tokens WHERE day = @day AND token >= @w AND token < @e LIMIT +@cap)`;
   /**
    * The query's words, the one that drives the index scans first: the rarest in today's list (a
    * given name like 'ana' beats a particle like 'vanden' shared by a fifth of the region), the

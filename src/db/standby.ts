@@ -35,7 +35,7 @@ export function standbyRepo(db: Db) {
   const byId = db.prepare<[string], StandbyEntry>(`SELECT ${COLS} FROM standby s WHERE s.id = ?`);
   const waitingByNiss = db.prepare<[string], StandbyEntry>(`SELECT ${COLS} FROM standby s WHERE s.niss = ? AND s.status = 'waiting'`);
   const waiting = db.prepare<[number], StandbyEntry>(
-    `SELECT ${COLS} FROM standby s WHERE s.status = 'waiting' ORDER BY s.priority_rank, s.created_at, s.id LIMIT ?`,
+    `SELECT ${COLS} FROM standby s WHERE s.status = 'waiting' ORDER BY s.priority_rank, s.created_at, s.id LIMIT +?`,
   );
   const setStatus = db.prepare(`UPDATE standby SET status = ?, invitation_id = ?, updated_at = ? WHERE id = ?`);
   const addCall = db.prepare(`INSERT INTO standby_calls (standby_id, at, staff_id, result) VALUES (?, ?, ?, ?)`);

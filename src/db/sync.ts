@@ -61,7 +61,7 @@ export function syncRepo(db: Db) {
     `SELECT ${COLS} FROM outbox o
      WHERE o.status = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
        AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.resource_key = o.resource_key AND p.id < o.id)
-     ORDER BY o.id LIMIT ?`,
+     ORDER BY o.id LIMIT +?`,
   );
   const nextDue = db.prepare<[], { at: string | null; n: number }>(
     `SELECT min(coalesce(next_attempt_at, created_at)) AS at, count(*) AS n FROM outbox WHERE status = 'pending'`,
@@ -72,7 +72,7 @@ export function syncRepo(db: Db) {
   const unpark = db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = 0 WHERE id = ? AND status = 'parked'`);
   const parked = db.prepare<[number], ParkedEntry>(
     `SELECT ${COLS}, (SELECT count(*) FROM outbox p WHERE p.resource_key = o.resource_key AND p.id > o.id) AS waitingBehind
-     FROM outbox o WHERE o.status = 'parked' ORDER BY o.id LIMIT ?`,
+     FROM outbox o WHERE o.status = 'parked' ORDER BY o.id LIMIT +?`,
   );
   const setVersion = db.prepare(`UPDATE invitations SET version_id = ?, last_updated = ? WHERE id = ?`);
   const vaccination = db.prepare<[string], VaccinationRow>(
