@@ -22,15 +22,18 @@ export interface PullOptions {
   sliceRows: number;
 }
 
+/**
+ * How long the pull waits, while staff work, once the WAL is past the backstop: two rounds of the
+ * checkpoint thread (src/db/checkpointer.ts), so it can copy everything and the WAL can start over.
+ */
+const WAL_PAUSE_MS = 1_000;
+
 // Why two sizes: every commit rewrites each index leaf it touched, and the leaves of random keys
 // (ids, codes, national numbers, name tokens) are touched once per row; a commit of 5,000 rows
 // shares far more of them than ten commits of 500 (the first pull of a region is 1.7x faster).
 // But a 5,000-row transaction holds the one connection for about half a second, so while a
 // receptionist works the pull writes 20 rows at a time (a few milliseconds) and lets every click
 // go first.
-/** Two rounds of the checkpoint thread (src/db/checkpointer.ts). */
-const WAL_PAUSE_MS = 1_000;
-
 export const DEFAULT_PULL: PullOptions = {
   pageSize: 1000,
   overlapMs: 5_000,
