@@ -13,6 +13,7 @@ import { checkInBackground, healthOf, openChecked } from './services/health';
 import { markCleanClose } from './db/clean-close';
 import { DeskActivity } from './services/desk-activity';
 import { startCheckpointer, type Checkpointer } from './db/checkpointer';
+import { PinGuard, type PinRate } from './services/pin-guard';
 
 export interface CoreOptions {
   /** Data folder holding vaxdesk.sqlite (and backups, exports). */
@@ -22,6 +23,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Electron passes its safeStorage-backed store; otherwise an owner-only file in the data folder. */
   secrets?: SecretStore;
+  /** The global budget of PIN checks (pin-guard.ts); the default suits a center. */
+  pinRate?: PinRate;
 }
 
 export interface App {
@@ -49,6 +52,7 @@ export function createApp(opts: CoreOptions): App {
     extensions: checked ? { health: checked.health } : {},
     secrets: opts.secrets ?? (opts.dataDir ? fileSecretStore(path.join(opts.dataDir, 'secrets')) : memorySecretStore()),
     sessions: undefined as unknown as SessionStore,
+    pinGuard: new PinGuard(opts.pinRate),
   };
   core.sessions = new SessionStore(clock, () => idleLockMinutes(core));
   const dispatch = createDispatcher(core, handlers);

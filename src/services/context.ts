@@ -5,6 +5,7 @@ import type { EventBus } from '../api/events';
 import type { SessionStore, Session } from './sessions';
 import type { AnySpec, OutputOf, ParsedOf } from '../api/method';
 import type { SecretStore } from './secrets';
+import type { PinGuard } from './pin-guard';
 
 /** Long-lived things every use case may need. Built once per process (app, server, CLI, test). */
 export interface Core {
@@ -12,6 +13,8 @@ export interface Core {
   clock: Clock;
   events: EventBus;
   sessions: SessionStore;
+  /** Counts and serialises every PIN check (login, restore) and rate-limits them all together. */
+  pinGuard: PinGuard;
   /** The data folder, for services that write files (backups, exports); null for in-memory tests. */
   dataDir: string | null;
   /** Where secrets (the central system's token) are kept: safeStorage in Electron, an owner-only file otherwise. */

@@ -40,6 +40,63 @@ function startSession(call: Call, s: StaffRow, deskId: string) {
   return { token: session.token, me: meOf(call.core, session) };
 }
 
+const LOCKED_MESSAGE = 'Too many wrong PINs: this account is locked for a few minutes.';
+
+export function refuseIfRateLimited(core: Core): void {
+  if (!core.pinGuard.take()) {
+    throw new AppError('RATE_LIMITED', 'Too many PIN attempts on this VaxDesk just now; wait a few seconds and try again.');
+  }
+}
+
+/**
+ * One PIN check against the staff table, counted before scrypt runs and serialised per account
+ * (see pin-guard.ts): the attempt is written first, so neither a parallel burst nor a process
+ * killed during the check gets a free guess. A lock keeps the count: after it ends, each wrong
+ * PIN locks again at once until the right one is given. `action` names the audit rows.
+ */
+export function checkPin(call: Call, staffId: string, pin: string, action: string, detail: Record<string, unknown> = {}): Promise<StaffRow> {
+  const { core } = call;
+  refuseIfRateLimited(core);
+  return core.pinGuard.serial(staffId, async () => {
+    const { store } = core;
+    const now = call.now();
+    const { s, attempts } = store.tx(() => {
+      const s = store.staff.get(staffId);
+      if (!s || !s.active) throw new AppError('NOT_FOUND', 'This staff member does not exist or is no longer active.');
+      if (s.lockedUntil && Date.parse(s.lockedUntil) > now.getTime()) {
+        throw new AppError('ACCOUNT_LOCKED', LOCKED_MESSAGE, { until: s.lockedUntil });
+      }
+      const attempts = s.failedAttempts + 1;
+      store.staff.setAttempts(s.id, attempts, s.lockedUntil, now.toISOString());
+      return { s, attempts };
+    });
+    const good = await verifyPin(pin, s.pinHash);
+    const at = call.now().toISOString();
+    if (good) {
+      store.tx(() => {
+        store.staff.setAttempts(s.id, 0, null, at);
+        store.audit.append({ at, actorId: s.id, actorName: s.displayName, action, entity: 'staff', entityId: s.id, detail });
+      });
+      return s;
+    }
+    const lockedUntil = attempts >= MAX_PIN_ATTEMPTS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+    store.tx(() => {
+      store.staff.setAttempts(s.id, attempts, lockedUntil, at);
+      store.audit.append({
+        at,
+        actorId: s.id,
+        actorName: s.displayName,
+        action: lockedUntil ? 'session.locked' : 'session.wrongPin',
+        entity: 'staff',
+        entityId: s.id,
+        detail: { ...detail, attempts, via: action },
+      });
+    });
+    if (lockedUntil) throw new AppError('ACCOUNT_LOCKED', LOCKED_MESSAGE, { until: lockedUntil });
+    throw new AppError('WRONG_PIN', 'Wrong PIN.', { attemptsLeft: MAX_PIN_ATTEMPTS - attempts });
+  });
+}
+
 export const coreHandlers: HandlersFor<typeof coreContract> = {
   'session.status': (_i, call) => {
     const { staff } = call.core.store;
@@ -67,44 +124,7 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
     return startSession(call, mustGet(call, id), i.deskId);
   },
 
-  'session.login': async (i, call) => {
-    const { store } = call.core;
-    const s = store.staff.get(i.staffId);
-    if (!s || !s.active) throw new AppError('NOT_FOUND', 'This staff member does not exist or is no longer active.');
-    const now = call.now();
-    if (s.lockedUntil && Date.parse(s.lockedUntil) > now.getTime()) {
-      throw new AppError('ACCOUNT_LOCKED', 'Too many wrong PINs: this account is locked for a few minutes.', { until: s.lockedUntil });
-    }
-    const good = await verifyPin(i.pin, s.pinHash);
-    const at = call.now().toISOString();
-    if (!good) {
-      const locked = store.tx(() => {
-        const fresh = mustGet(call, s.id);
-        const attempts = fresh.failedAttempts + 1;
-        const lockedUntil = attempts >= MAX_PIN_ATTEMPTS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-        store.staff.setAttempts(s.id, lockedUntil ? 0 : attempts, lockedUntil, at);
-        store.audit.append({
-          at,
-          actorId: s.id,
-          actorName: s.displayName,
-          action: lockedUntil ? 'session.locked' : 'session.wrongPin',
-          entity: 'staff',
-          entityId: s.id,
-          detail: { attempts },
-        });
-        return { lockedUntil, left: MAX_PIN_ATTEMPTS - attempts };
-      });
-      if (locked.lockedUntil) {
-        throw new AppError('ACCOUNT_LOCKED', 'Too many wrong PINs: this account is locked for a few minutes.', { until: locked.lockedUntil });
-      }
-      throw new AppError('WRONG_PIN', 'Wrong PIN.', { attemptsLeft: locked.left });
-    }
-    store.tx(() => {
-      store.staff.setAttempts(s.id, 0, null, at);
-      store.audit.append({ at, actorId: s.id, actorName: s.displayName, action: 'session.login', entity: 'staff', entityId: s.id, detail: { deskId: i.deskId } });
-    });
-    return startSession(call, s, i.deskId);
-  },
+  'session.login': (i, call) => checkPin(call, i.staffId, i.pin, 'session.login', { deskId: i.deskId }).then((s) => startSession(call, s, i.deskId)),
 
   'session.logout': (_i, call) => {
     call.core.sessions.end(call.me().token);
