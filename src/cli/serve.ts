@@ -14,9 +14,9 @@ export function rendererDir(): string {
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'vaxdesk serve [--data <dir>] [--port <n>] [--host <addr>]',
+  usage: 'vaxdesk serve [--data <dir>] [--port <n>] [--host <addr>] [--allow-host <name>[,<name>...]]',
   summary: 'Serve the desk UI and the API over HTTP (browser mode).',
-  options: { data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+  options: { data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'allow-host': { type: 'string' } },
   async run(v) {
     const dataDir = path.resolve(String(v.data ?? defaultDataDir()));
     const port = v.port === undefined ? 5180 : Number(v.port);
@@ -29,7 +29,14 @@ export const serveCommand: Command = {
     startBackups(app);
     const stopSync = startSync(app.core);
     const stopRetention = startRetention(app.core);
-    const { server, url } = await startServer({ app, port, host: typeof v.host === 'string' ? v.host : '127.0.0.1', staticDir: rendererDir() });
+    const { server, url } = await startServer({
+      app,
+      port,
+      host: typeof v.host === 'string' ? v.host : '127.0.0.1',
+      // Browsers reach the desk only by these names (DNS rebinding, see host-check.ts).
+      allowedHosts: typeof v['allow-host'] === 'string' ? v['allow-host'].split(',') : [],
+      staticDir: rendererDir(),
+    });
     console.log(`VaxDesk desk server: open ${url}`);
     console.log(`Data folder: ${dataDir}`);
     const stop = async () => {

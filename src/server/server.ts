@@ -8,11 +8,14 @@ import { MAX_INPUT_BYTES } from '../api/dispatch';
 import { describeApi } from './api-index';
 import type { ChangeEvent } from '../api/method';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { allowedHostNames, isAllowedHost } from './host-check';
 
 export interface ServerOptions {
   app: App;
   host?: string;
   port?: number;
+  /** More names the desk is reached by (a LAN DNS name); loopback names and the bind address always work. */
+  allowedHosts?: readonly string[];
   /** The built renderer (dist/renderer); omitted in API-only tests. */
   staticDir?: string | null;
   logger?: boolean;
@@ -53,6 +56,18 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     reply.header('Cross-Origin-Opener-Policy', 'same-origin');
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     return payload;
+  });
+
+  // Checked first, for every path (API, event stream, static files): see host-check.ts.
+  const allowed = allowedHostNames(opts.host ?? '127.0.0.1', opts.allowedHosts);
+  server.addHook('onRequest', async (req, reply) => {
+    const addr = server.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : null;
+    if (!isAllowedHost(req.headers.host, allowed, port)) {
+      return reply
+        .code(421)
+        .send({ ok: false, error: { code: 'FORBIDDEN', message: 'This desk server does not answer to that host name.' } } satisfies Result<never>);
+    }
   });
 
   // Cross-origin pages may not drive the API: a browser always sends Origin on such requests.
