@@ -21,18 +21,19 @@ export function isTrustedSender(event: SenderEvent, main: WebContents | null): b
   return frame.origin === `${APP_SCHEME}://${APP_HOST}` && isAppUrl(frame.url);
 }
 
-export type ApiHandler = (event: SenderEvent, method: unknown, input: unknown, token: unknown) => Promise<Result<unknown>>;
+export type ApiHandler = (event: SenderEvent, method: unknown, input: unknown, token: unknown, requestId?: unknown) => Promise<Result<unknown>>;
 
 /** The one IPC entry point: checks the sender, then hands everything to the dispatcher, which validates the rest. */
 export function createApiHandler(dispatch: Dispatch, mainContents: () => WebContents | null): ApiHandler {
-  return async (event, method, input, token) => {
+  return async (event, method, input, token, requestId) => {
     if (!isTrustedSender(event, mainContents())) {
       console.warn('[vaxdesk] IPC call refused from an untrusted frame');
       return fail('FORBIDDEN', 'This window is not allowed to use VaxDesk.');
     }
     // No coercion: an object whose toString() names a method is not a method name.
     if (typeof method !== 'string') return fail('UNKNOWN_METHOD', 'The method name must be a string.');
-    return dispatch(method, input, typeof token === 'string' ? token : null);
+    // The dispatcher checks the request id's form; anything but a string is no id at all.
+    return dispatch(method, input, typeof token === 'string' ? token : null, { requestId: typeof requestId === 'string' ? requestId : null });
   };
 }
 

@@ -65,14 +65,16 @@ describe('preload bridge', () => {
     expect(Object.isFrozen(bridge.api)).toBe(true);
   });
 
-  it('each method invokes the one API channel with its own name, the input and the token', async () => {
+  it('each method invokes the one API channel with its own name, the input, the token and the request id', async () => {
     const { exposed, invocations } = await runPreload();
     const bridge = exposed[0]![1] as Exposed;
     const r1 = await bridge.api['staff.list']!({}, 'tok-1');
     const r2 = await bridge.api['session.login']!({ staffId: 'x', pin: '1234' }, null);
+    await bridge.api['staff.create']!({ displayName: 'A' }, 'tok-1', 'req-00000001');
     expect(invocations).toEqual([
-      ['vaxdesk:api', 'staff.list', {}, 'tok-1'],
-      ['vaxdesk:api', 'session.login', { staffId: 'x', pin: '1234' }, null],
+      ['vaxdesk:api', 'staff.list', {}, 'tok-1', undefined],
+      ['vaxdesk:api', 'session.login', { staffId: 'x', pin: '1234' }, null, undefined],
+      ['vaxdesk:api', 'staff.create', { displayName: 'A' }, 'tok-1', 'req-00000001'],
     ]);
     expect(r1).toEqual({ ok: true, value: 'answer-1' });
     expect(r2).toEqual({ ok: true, value: 'answer-2' });

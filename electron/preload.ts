@@ -7,7 +7,10 @@ import { API_CHANNEL, CHANGE_CHANNEL } from './channels';
 // One plain function per contract method. The renderer gets these closures, never ipcRenderer:
 // it can only ask for a named method, which the main process checks again.
 const api = Object.fromEntries(
-  METHOD_NAMES.map((name) => [name, (input: unknown, token: string | null) => ipcRenderer.invoke(API_CHANNEL, name, input, token)]),
+  METHOD_NAMES.map((name) => [
+    name,
+    (input: unknown, token: string | null, requestId?: string) => ipcRenderer.invoke(API_CHANNEL, name, input, token, requestId),
+  ]),
 ) as unknown as BridgeApi;
 
 const bridge: VaxdeskBridge = {

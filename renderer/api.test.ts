@@ -8,7 +8,7 @@ import { createApp, type App } from '../src/core';
 import { startServer } from '../src/server/server';
 import { tempDir } from '../src/testing/harness';
 import type { ChangeEvent } from '../src/api/method';
-import { createApiClient, httpTransport, parseSse, type ApiClient } from './api';
+import { createApiClient, httpTransport, parseSse, type ApiClient, type Transport } from './api';
 
 let app: App;
 let server: FastifyInstance;
@@ -117,6 +117,36 @@ describe('api client over HTTP against a real desk server', () => {
     const r = await rc.api['staff.list']({});
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
     expect(endedHere).toBe(0);
+  });
+
+  it('a write whose answer is lost is asked again once under the same request id: one staff member, the first answer', async () => {
+    const real = httpTransport({ baseUrl: url });
+    const sent: { method: string; requestId: string | undefined }[] = [];
+    let lose = true;
+    const lossy: Transport = {
+      async call(method, input, tok, requestId) {
+        sent.push({ method, requestId });
+        const r = await real.call(method, input, tok, requestId);
+        if (lose && method === 'staff.create') {
+          lose = false;
+          return { ok: false, error: { code: 'INTERNAL', message: 'The desk server cannot be reached.', details: { network: true } } };
+        }
+        return r;
+      },
+      subscribe: real.subscribe,
+    };
+    const cl = createApiClient(lossy, { token: () => token.value });
+    const r = await cl.api['staff.create']({ displayName: 'Marc Retry', role: 'receptionist', pin: '5555' });
+    expect(r.ok).toBe(true);
+    const creates = sent.filter((x) => x.method === 'staff.create');
+    expect(creates).toHaveLength(2);
+    expect(creates[0]!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(creates[1]!.requestId).toBe(creates[0]!.requestId);
+    const list = await c().api['staff.list']({});
+    expect(list.ok && list.value.filter((s) => s.displayName === 'Marc Retry')).toHaveLength(1);
+    // Reads carry no id; a new write gets a new one.
+    await cl.api['staff.list']({});
+    expect(sent.at(-1)).toEqual({ method: 'staff.list', requestId: undefined });
   });
 
   it('a call with a token that the server no longer knows reports the end of the session', async () => {

@@ -1,4 +1,4 @@
-import { METHOD_NAMES, type Api, type In, type MethodName, type Out } from '../src/api/contract';
+import { contract, METHOD_NAMES, type Api, type In, type MethodName, type Out } from '../src/api/contract';
 import type { Result } from '../src/api/errors';
 import type { VaxdeskBridge } from '../src/api/bridge';
 import { CHANGE_KINDS, type ChangeEvent } from '../src/api/method';
@@ -12,7 +12,8 @@ import { CHANGE_KINDS, type ChangeEvent } from '../src/api/method';
 export type ChangeListener = (e: ChangeEvent) => void;
 
 export interface Transport {
-  call(method: MethodName, input: unknown, token: string | null): Promise<Result<unknown>>;
+  /** `requestId` marks a write; the same id on a retry gets the first answer (src/api/idempotency.ts). */
+  call(method: MethodName, input: unknown, token: string | null, requestId?: string): Promise<Result<unknown>>;
   /** Change events for as long as the returned function is not called. */
   subscribe(listener: ChangeListener, token: () => string | null): () => void;
 }
@@ -66,12 +67,16 @@ export function httpTransport(opts: HttpOptions = {}): Transport {
   const base = (opts.baseUrl ?? '').replace(/\/$/, '');
   const backoff = opts.backoff ?? { minMs: 500, maxMs: 15_000 };
   return {
-    async call(method, input, token) {
+    async call(method, input, token, requestId) {
       let res: Response;
       try {
         res = await fetch(`${base}/api/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            'Content-Type': 'application/json',
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+            ...(requestId ? { 'Idempotency-Key': requestId } : {}),
+          },
           body: JSON.stringify(input ?? {}),
           cache: 'no-store',
         });
@@ -146,13 +151,13 @@ export function httpTransport(opts: HttpOptions = {}): Transport {
 }
 
 export function bridgeTransport(bridge: VaxdeskBridge): Transport {
-  const fns = bridge.api as unknown as Record<string, (input: unknown, token: string | null) => Promise<Result<unknown>>>;
+  const fns = bridge.api as unknown as Record<string, (input: unknown, token: string | null, requestId?: string) => Promise<Result<unknown>>>;
   return {
-    async call(method, input, token) {
+    async call(method, input, token, requestId) {
       const fn = fns[method];
       if (typeof fn !== 'function') return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `No bridge function for ${method}.` } };
       try {
-        const r = await fn(input, token);
+        const r = await fn(input, token, requestId);
         return isResult(r) ? r : networkError('The app core answered with an unexpected value.');
       } catch {
         return networkError('The app core cannot be reached.');
@@ -178,13 +183,25 @@ export interface ClientOptions {
   onSessionEnded?: () => void;
 }
 
+/** A logged-in call that may change data: it carries a request id, so it can be retried safely. */
+export const isWrite = (name: MethodName): boolean => contract[name].role !== 'public' && contract[name].emits.length > 0;
+
+const newRequestId = (): string => crypto.randomUUID();
+
+const lostOnTheWay = (r: Result<unknown>): boolean => !r.ok && r.error.code === 'INTERNAL' && r.error.details?.network === true;
+
 export function createApiClient(transport: Transport, opts: ClientOptions): ApiClient {
   const api = Object.fromEntries(
     METHOD_NAMES.map((name) => [
       name,
       async (input: unknown) => {
         const token = opts.token();
-        const r = await transport.call(name, input, token);
+        const requestId = isWrite(name) ? newRequestId() : undefined;
+        let r = await transport.call(name, input, token, requestId);
+        // A write whose answer was lost may have been saved: asking again under the same id
+        // gets the first answer instead of a CONFLICT (or a second walk-in). Once: a desk that
+        // stays unreachable is shown so.
+        if (requestId && lostOnTheWay(r)) r = await transport.call(name, input, token, requestId);
         if (!r.ok && r.error.code === 'UNAUTHENTICATED' && token) opts.onSessionEnded?.();
         return r;
       },
@@ -204,7 +221,7 @@ let sessionEnded: () => void = () => {};
 let transport: Transport | null = null;
 const client = createApiClient(
   {
-    call: (m, i, t) => (transport ??= defaultTransport()).call(m, i, t),
+    call: (m, i, t, id) => (transport ??= defaultTransport()).call(m, i, t, id),
     subscribe: (l, t) => (transport ??= defaultTransport()).subscribe(l, t),
   },
   { token: () => tokenSource(), onSessionEnded: () => sessionEnded() },

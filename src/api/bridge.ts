@@ -8,7 +8,8 @@ import type { Result } from './errors';
  * the other's runtime.
  */
 export type BridgeApi = {
-  [K in MethodName]: (input: In<K>, token: string | null) => Promise<Result<Out<K>>>;
+  /** `requestId` marks a write so that a retry is answered, not done again (src/api/idempotency.ts). */
+  [K in MethodName]: (input: In<K>, token: string | null, requestId?: string) => Promise<Result<Out<K>>>;
 };
 
 export interface VaxdeskBridge {

@@ -4,11 +4,18 @@ import { AppError, fail, ok, type Result } from './errors';
 import type { Call, Core, HandlersFor } from '../services/context';
 import type { Contract } from './contract';
 import type { Session } from '../services/sessions';
+import { RequestAlreadyClaimed } from '../db/request-log';
+import { withRequestId } from './idempotency';
 
 /** The largest input any method accepts, whatever the transport (IPC has no body limit of its own). */
 export const MAX_INPUT_BYTES = 1024 * 1024;
 
-export type Dispatch = (method: string, input: unknown, token: string | null) => Promise<Result<unknown>>;
+export interface DispatchOptions {
+  /** The client's id for this call: a write made under it is done once (idempotency.ts). */
+  requestId?: string | null;
+}
+
+export type Dispatch = (method: string, input: unknown, token: string | null, opts?: DispatchOptions) => Promise<Result<unknown>>;
 
 function describeZodError(e: z.ZodError): string {
   return e.issues
@@ -29,7 +36,7 @@ function sqliteCode(e: unknown): string | undefined {
  * make it throw.
  */
 export function createDispatcher(core: Core, handlers: HandlersFor<Contract>): Dispatch {
-  return async function dispatch(name, input, token) {
+  return async function dispatch(name, input, token, opts = {}) {
     if (typeof name !== 'string' || !isMethodName(name)) return fail('UNKNOWN_METHOD', `There is no API method called "${String(name).slice(0, 80)}".`);
     const spec = contract[name as MethodName];
 
@@ -65,11 +72,24 @@ export function createDispatcher(core: Core, handlers: HandlersFor<Contract>): D
         now: () => core.clock(),
       };
       const handler = handlers[name as MethodName] as (i: unknown, c: Call) => unknown;
-      const value = await handler(parsed.data, call);
-      for (const kind of spec.emits) core.events.emit(kind);
-      return ok(value);
+      const run = async (): Promise<Result<unknown>> => {
+        try {
+          const value = await handler(parsed.data, call);
+          for (const kind of spec.emits) core.events.emit(kind);
+          return ok(value);
+        } catch (e) {
+          if (e instanceof AppError) return fail(e.code, e.message, e.details);
+          throw e;
+        }
+      };
+      // A public call (login, set-up) has no one to key its id by: it runs as it is.
+      const requestId: unknown = opts.requestId;
+      if (requestId == null || !session) return await run();
+      if (typeof requestId !== 'string') return fail('INVALID_INPUT', 'A request id must be a string.');
+      return await withRequestId(core, session, requestId, name, parsed.data, run);
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.message, e.details);
+      if (e instanceof RequestAlreadyClaimed) return fail('CONFLICT', e.message);
       const code = sqliteCode(e);
       if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
         return fail('READ_ONLY', 'The database is open read-only; nothing can be saved until it is repaired or restored.');

@@ -17,6 +17,7 @@ import { filesRepo } from './files';
 import { deliveriesRepo } from './deliveries';
 import { plansRepo } from './plans';
 import { capacityRepo } from './capacity';
+import { RequestAlreadyClaimed, requestContext, requestLogRepo } from './request-log';
 
 /**
  * Every repository over one connection. Services receive this and never see SQL.
@@ -25,6 +26,24 @@ import { capacityRepo } from './capacity';
 export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
   const backstop = opts.walBackstopPages ?? BACKSTOP_PAGES;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const requests = requestLogRepo(db);
+  /**
+   * The outermost transaction of a call made under a request id claims the id first, so the
+   * claim commits (or rolls back) with the write itself: a second call with the id cannot write.
+   */
+  const claimed = <T>(fn: () => T): (() => T) => {
+    const ctx = requestContext.getStore();
+    if (!ctx || ctx.claimed || db.inTransaction) return fn;
+    return () => {
+      if (!requests.claim(ctx)) throw new RequestAlreadyClaimed();
+      return fn();
+    };
+  };
+  const afterCommit = <T>(value: T): T => {
+    const ctx = requestContext.getStore();
+    if (ctx && !db.inTransaction) ctx.claimed = true;
+    return value;
+  };
   return {
     db,
     staff: staffRepo(db),
@@ -43,9 +62,13 @@ export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
     deliveries: deliveriesRepo(db),
     plans: plansRepo(db),
     capacity: capacityRepo(db),
-    /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
+    requests,
+    /**
+     * Runs fn in one IMMEDIATE transaction: the local change, its outbox entry, its audit row and,
+     * for a call with a request id, the claim of that id commit together.
+     */
     tx<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      return afterCommit(db.transaction(claimed(fn)).immediate());
     },
     /**
      * The same for a bulk write while the desk is quiet (a pull's batch): if the WAL has grown past

@@ -70,7 +70,6 @@ describe('Host names the desk server answers (DNS rebinding, issue 13 item 2)', 
       ['static file', raw(port, { path: '/index.html', host: evil })],
       ['a loopback name as a prefix', raw(port, { path: '/', host: `127.0.0.1.attacker.test:${port}` })],
       ['localhost as a subdomain', raw(port, { path: '/', host: `localhost.attacker.test:${port}` })],
-      ['the right name on another port', raw(port, { path: '/', host: `127.0.0.1:${port + 1}` })],
       ['a Host with a user part', raw(port, { path: '/', host: `127.0.0.1@attacker.test:${port}` })],
     ];
     for (const [what, pending] of refused) {
@@ -107,8 +106,8 @@ describe('Host names the desk server answers (DNS rebinding, issue 13 item 2)', 
     expect(all.has('localhost')).toBe(true);
     expect(all.has('rebind.attacker.test')).toBe(false);
     const one = allowedHostNames('127.0.0.2');
-    expect(isAllowedHost('127.0.0.2:5180', one, 5180)).toBe(true);
-    expect(isAllowedHost('127.0.0.3:5180', one, 5180)).toBe(false);
-    expect(isAllowedHost('[::1]', allowedHostNames('::1'), 80)).toBe(true);
+    expect(isAllowedHost('127.0.0.2:5180', one)).toBe(true);
+    expect(isAllowedHost('127.0.0.3:5180', one)).toBe(false);
+    expect(isAllowedHost('[::1]', allowedHostNames('::1'))).toBe(true);
   });
 });

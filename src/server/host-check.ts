@@ -39,9 +39,12 @@ export function parseHostHeader(value: string | undefined): { name: string; port
   return { name: m[1]!.toLowerCase(), port: m[2] === undefined ? null : Number(m[2]) };
 }
 
-/** Whether a request's Host header names this server (and, when it says one, the right port). */
-export function isAllowedHost(value: string | undefined, allowed: ReadonlySet<string>, port: number | null): boolean {
+/**
+ * Whether a request's Host header names this server. The port is not compared: a rebinding
+ * attacker controls it no more than the name, and a proxy in front of the desk (or the hub's)
+ * rightly passes on its own.
+ */
+export function isAllowedHost(value: string | undefined, allowed: ReadonlySet<string>): boolean {
   const h = parseHostHeader(value);
-  if (!h || !allowed.has(h.name)) return false;
-  return h.port === null || port === null || h.port === port;
+  return h !== null && allowed.has(h.name);
 }

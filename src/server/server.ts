@@ -61,9 +61,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   // Checked first, for every path (API, event stream, static files): see host-check.ts.
   const allowed = allowedHostNames(opts.host ?? '127.0.0.1', opts.allowedHosts);
   server.addHook('onRequest', async (req, reply) => {
-    const addr = server.server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : null;
-    if (!isAllowedHost(req.headers.host, allowed, port)) {
+    if (!isAllowedHost(req.headers.host, allowed)) {
       return reply
         .code(421)
         .send({ ok: false, error: { code: 'FORBIDDEN', message: 'This desk server does not answer to that host name.' } } satisfies Result<never>);
@@ -119,7 +117,10 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   });
 
   server.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
-    const result = await app.dispatch(req.params.method, req.body ?? {}, bearer(req));
+    const requestId = req.headers['idempotency-key'];
+    const result = await app.dispatch(req.params.method, req.body ?? {}, bearer(req), {
+      requestId: typeof requestId === 'string' ? requestId : null,
+    });
     if (!result.ok) return sendError(reply, result.error);
     return reply.code(200).send(result);
   });
