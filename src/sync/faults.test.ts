@@ -147,4 +147,4 @@ it(`converges through ≥${TARGET_REQUESTS} requests with a third faulted in eve
   expect(notArrived).toEqual([]);
   expect(figures.outbox).toEqual({ pending: 0, parked: 0 });
   expect(figures.unexpectedErrors).toBe(0);
-}, budget(TARGET_REQUESTS, 150));
+}, budget(TARGET_REQUESTS, 300));
