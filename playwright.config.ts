@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser (`npx playwright install` is not used anywhere).
@@ -8,11 +9,15 @@ process.env.VAXDESK_PW_RUN ??= `${Date.now()}-${process.pid}`;
 
 export default defineConfig({
   testDir: 'e2e',
-  workers: 2,
+  // One worker per core at most (each test also runs its own desk server), never more than two.
+  workers: Math.max(1, Math.min(2, os.cpus().length)),
   fullyParallel: true,
+  // No retries: a spec that needs one is flaky. Specs wait on the UI's own signals (an attribute,
+  // a heading, a count), never a fixed sleep; these limits only end a hang, so they are generous
+  // (a long spec takes about 30 s on a quiet machine, several times that while the machine is busy).
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 240_000,
+  expect: { timeout: 30_000 },
   outputDir: `test-results/playwright/${process.env.VAXDESK_PW_RUN}`,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]] : 'list',
   use: {

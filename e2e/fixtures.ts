@@ -39,7 +39,8 @@ export async function startDesk(dataDir: string): Promise<{ child: ChildProcess;
   const child = spawn(process.execPath, [CLI, 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the desk server did not start within 20 s:\n${out}`)), 20_000);
+    // Waits for the server's own "open <url>" line; the limit only ends a hang (start-up takes ~1 s quiet).
+    const timer = setTimeout(() => reject(new Error(`the desk server did not start within 60 s:\n${out}`)), 60_000);
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /open (http:\/\/\S+)/.exec(out);

@@ -58,7 +58,7 @@ test('coordinator adds a product, is told what to fix, and edits an interval; a 
   const ticked = products.locator('input:checked');
   await expect(async () => {
     while ((await ticked.count()) > 0) await ticked.first().uncheck({ timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 60_000 });
   await products.filter({ hasText: 'Nuvaxovid' }).locator('input').check();
   await page.getByRole('button', { name: 'Dag opslaan' }).click();
   await expect(page.getByTestId('fig-doses')).toHaveText('0');

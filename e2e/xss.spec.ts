@@ -10,7 +10,8 @@ import { recordFigures } from '../tests/figures';
 import { hashPin } from '../src/services/pin-hash';
 
 test.use({ demo: true });
-test.setTimeout(240_000);
+// 210 payloads through every section in two languages: several minutes on a busy machine.
+test.setTimeout(600_000);
 
 /**
  * Stored XSS: more than 200 known payloads become people's names (today's and tomorrow's
@@ -56,9 +57,12 @@ async function visitEverySection(page: Page) {
   const seen: string[] = [];
   for (let i = 0; i < n; i++) {
     const item = items.nth(i);
-    seen.push((await item.getAttribute('data-section')) ?? '?');
+    const id = (await item.getAttribute('data-section')) ?? '?';
+    seen.push(id);
     await item.click();
-    await page.waitForTimeout(400);
+    // The section is on screen once main names it and shows its heading.
+    await expect(page.locator('main')).toHaveAttribute('data-section', id);
+    await expect(page.locator('main h1')).toBeVisible();
     // Scroll every scrollable area so virtualised lists render all their rows once.
     await page.evaluate(async () => {
       for (const el of Array.from(document.querySelectorAll<HTMLElement>('*'))) {
@@ -71,10 +75,12 @@ async function visitEverySection(page: Page) {
       }
     });
     // Open every tab-like button in the section (day/hour lists, report tabs, paper kit…).
-    const tabs = page.locator('main [role=tab], main .tabs button');
+    const tabs = page.locator('main [role=tab]');
     for (let k = 0; k < Math.min(await tabs.count(), 8); k++) {
-      await tabs.nth(k).click({ timeout: 2000 }).catch(() => undefined);
-      await page.waitForTimeout(200);
+      const tab = tabs.nth(k);
+      await tab.click();
+      await expect(tab).toHaveAttribute('aria-selected', 'true');
+      await expect(page.locator(`main [role=tabpanel]`).first()).toBeVisible();
     }
   }
   return seen;
@@ -102,11 +108,14 @@ test('no stored payload runs anywhere in the UI', async ({ page, desk }) => {
     const box = page.getByTestId('rx-search');
     await box.fill(q);
     await box.press('Enter');
-    await page.waitForTimeout(300);
+    // This query's hits are on screen: every name shown holds the word (the previous query's did not).
+    const names = page.getByTestId('rx-results').locator('.rx-hit-name');
+    await expect(names.first()).toContainText(q, { ignoreCase: true });
+    await expect(names.filter({ hasNotText: new RegExp(q, 'i') })).toHaveCount(0);
   }
-  const firstHit = page.getByTestId('rx-results').locator('button, [role=option], li').first();
-  if (await firstHit.count()) await firstHit.click().catch(() => undefined);
-  await page.waitForTimeout(300);
+  const firstHit = page.getByTestId('rx-results').locator('button.rx-hit').first();
+  await firstHit.click();
+  await expect(firstHit).toHaveAttribute('aria-pressed', 'true');
 
   // The same screens in French.
   await page.getByLabel('Taal').selectOption('fr');

@@ -1,5 +1,5 @@
 /* eslint-disable no-restricted-imports -- this test starts a real desk server in-process to talk to over HTTP */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import http from 'node:http';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp, type App } from '../src/core';
 import { startServer } from '../src/server/server';
 import { tempDir } from '../src/testing/harness';
+import { until } from '../src/testing/wait';
 import type { ChangeEvent } from '../src/api/method';
 import { createApiClient, httpTransport, parseSse, type ApiClient, type Transport } from './api';
 
@@ -34,7 +35,7 @@ function client(token: { value: string | null }, ended?: () => void): ApiClient 
   });
 }
 
-function nextEvent(c: ApiClient, kind: ChangeEvent['kind'], timeoutMs = 5_000): { promise: Promise<ChangeEvent>; stop: () => void } {
+function nextEvent(c: ApiClient, kind: ChangeEvent['kind'], timeoutMs = 30_000): { promise: Promise<ChangeEvent>; stop: () => void } {
   let stop = () => {};
   const promise = new Promise<ChangeEvent>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "${kind}" event within ${timeoutMs} ms`)), timeoutMs);
@@ -69,9 +70,11 @@ describe('api client over HTTP against a real desk server', () => {
 
   it('a change made on the server arrives over the event stream', async () => {
     const cl = c();
+    // The stream must be open before the change: wait until the server subscribed it to the bus.
+    const subscribed = vi.spyOn(app.core.events, 'subscribe');
     const ev = nextEvent(cl, 'staff');
-    // The stream must be open before the change: give the first connection a moment.
-    await new Promise((r) => setTimeout(r, 150));
+    await until(() => subscribed.mock.calls.length > 0, { label: 'the event stream subscribed' });
+    subscribed.mockRestore();
     const created = await cl.api['staff.create']({ displayName: 'Sofie Janssens', role: 'receptionist', pin: '3333', locale: 'nl' });
     expect(created.ok).toBe(true);
     const e = await ev.promise;
@@ -83,10 +86,16 @@ describe('api client over HTTP against a real desk server', () => {
   it('the stream keeps retrying without a valid token and connects once there is one', async () => {
     const holder = { value: 'not-a-real-token' };
     const cl = client(holder);
+    const touched = vi.spyOn(app.core.sessions, 'touch');
+    const subscribed = vi.spyOn(app.core.events, 'subscribe');
     const ev = nextEvent(cl, 'settings');
-    await new Promise((r) => setTimeout(r, 120)); // a few refused attempts (401) with backoff
+    // A few refused attempts (401), with backoff between them, then a valid token: it connects.
+    await until(() => touched.mock.calls.filter(([t]) => t === 'not-a-real-token').length >= 3, { label: 'three refused attempts' });
+    expect(subscribed).not.toHaveBeenCalled();
     holder.value = token.value!;
-    await new Promise((r) => setTimeout(r, 250));
+    await until(() => subscribed.mock.calls.length > 0, { label: 'the event stream subscribed' });
+    touched.mockRestore();
+    subscribed.mockRestore();
     const r = await c().api['settings.updateSecurity']({ idleLockMinutes: 20 });
     expect(r.ok).toBe(true);
     await expect(ev.promise).resolves.toMatchObject({ kind: 'settings' });

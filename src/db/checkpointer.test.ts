@@ -5,6 +5,7 @@ import { openDatabase, WAL_SIZE_LIMIT, type Db } from './open';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { createStore } from './store';
 import { tempDir } from '../testing/harness';
+import { until } from '../testing/wait';
 
 let dir: string;
 let db: Db | null = null;
@@ -14,14 +15,6 @@ afterEach(() => {
   db?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-const until = async (what: () => boolean, ms = 10_000) => {
-  const t0 = Date.now();
-  while (!what()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 it('a worker thread checkpoints the WAL, and the desk connection stops doing it only while the worker runs', async () => {
   dir = tempDir();
@@ -88,7 +81,12 @@ it('small writes that never stop (a pull while staff work) let the WAL start ove
   db = openDatabase(file);
   const backstop = 2_000;
   const store = createStore(db, { walBackstopPages: backstop });
-  cp = startCheckpointer(db, file, 5);
+  // The pause lasts until the thread has copied the whole WAL (the pull pauses a second for
+  // that): a fixed sleep would prove the mechanism only on a machine fast enough for it.
+  let caughtUp = 0;
+  cp = startCheckpointer(db, file, 5, (r) => {
+    if (r.log > 0 && r.checkpointed >= r.log) caughtUp++;
+  });
   await until(() => db!.pragma('wal_autocheckpoint', { simple: true }) === 0);
   const put = db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`);
   const page = 4096 + 24;
@@ -101,7 +99,8 @@ it('small writes that never stop (a pull while staff work) let the WAL start ove
     largest = Math.max(largest, fs.statSync(`${file}-wal`).size);
     if (store.walPastBackstop()) {
       pauses++;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      const before = caughtUp;
+      await until(() => caughtUp > before, { label: 'a checkpoint round that copied the whole WAL' });
     }
   }
   // 30,000 pages written; the WAL stayed near the backstop because the writer paused there (a

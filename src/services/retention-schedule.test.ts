@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/harness';
 import { startRetention, type RetentionTimer } from './retention-schedule';
+import { nextChange } from '../testing/wait';
 
 let t: TestApp;
 afterEach(() => t?.cleanup());
@@ -18,25 +19,26 @@ describe('daily retention schedule', () => {
     t = testApp({ clockStart: '2021-06-01T10:00:00Z' });
     const coord = await t.setup();
     const m = manualTimer();
+    // Without a period a tick returns before its first await: nothing can happen later.
     const stop = startRetention(t.core, { timer: m.timer });
-    await new Promise((r) => setTimeout(r, 20));
     expect(runs(t)).toBeNull();
 
     await t.must('retention.update', { days: 30 }, coord);
+    let purged = nextChange(t.core.events, 'invitations');
     m.tick();
-    await new Promise((r) => setTimeout(r, 50));
+    await purged;
     expect(runs(t)?.at).toBe('2021-06-01T10:00:00.000Z');
     const audits = () => [...t.core.store.audit.iterate()].filter((a) => a.action === 'retention.purge').length;
     expect(audits()).toBe(1);
 
-    t.clock.advance(3 * 3600_000); // same day: no second run
+    t.clock.advance(3 * 3600_000); // same day: no second run (the tick returns before its first await)
     m.tick();
-    await new Promise((r) => setTimeout(r, 50));
     expect(audits()).toBe(1);
 
     t.clock.advance(24 * 3600_000); // next day
+    purged = nextChange(t.core.events, 'invitations');
     m.tick();
-    await new Promise((r) => setTimeout(r, 50));
+    await purged;
     expect(audits()).toBe(2);
     stop();
     expect(m.count()).toBe(0);

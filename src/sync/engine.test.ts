@@ -22,10 +22,16 @@ function manualTimers() {
     async fire() {
       const [id, p] = [...pending.entries()][0]!;
       pending.delete(id);
+      // The timer's callback starts the run synchronously; the test then joins it.
       p.fn();
-      await new Promise((r) => setTimeout(r, 50));
     },
   };
+}
+
+/** Joins the run in progress: `run()` during a run returns that run, settled after its bookkeeping. */
+async function settled(e: SyncEngine) {
+  expect(e.status().running).toBe(true);
+  await e.run();
 }
 
 it('the schedule syncs at start, backs off with jitter while central is down, and brings a push forward after a check-in', async () => {
@@ -40,12 +46,12 @@ it('the schedule syncs at start, backs off with jitter while central is down, an
   e.start();
   expect([...m.pending.values()].map((p) => p.ms)).toEqual([0]);
   await m.fire();
-  while (e.status().running) await new Promise((r) => setTimeout(r, 20));
+  await settled(e);
   expect(e.status().state).toBe('offline');
   // First failure: full jitter over min(cap, base·2^0) = 1000 → 500 with a 0.5 draw.
   expect([...m.pending.values()].map((p) => p.ms)).toEqual([500]);
   await m.fire();
-  while (e.status().running) await new Promise((r) => setTimeout(r, 20));
+  await settled(e);
   expect([...m.pending.values()].map((p) => p.ms)).toEqual([1000]);
   expect(e.status().nextTryAt).toBe(new Date(t.clock().getTime() + 1000).toISOString());
   // While offline a check-in does not hammer central; once online it is sent soon.

@@ -12,6 +12,8 @@ import { SyncEngine, type EngineOptions } from './engine';
 import { DEFAULT_PULL } from './pull';
 import { immunizationId } from './fhir/ids';
 import { CENTER, checkIn, connect, differences, startSim } from './testing/fixture';
+import { budget, sized } from '../testing/soak';
+import { recordFigures } from '../../tests/figures';
 
 let sim: CentralSim;
 let t: TestApp;
@@ -21,8 +23,11 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-const TARGET_REQUESTS = 1_000;
+/** `npm test`: 200 requests; `npm run soak`: 1,000 (src/testing/soak.ts; FAULT_REQUESTS overrides both). */
+const TARGET_REQUESTS = sized(200, 1_000, 'FAULT_REQUESTS');
 const RATE = 0.37;
+/** Every kind must have struck a few times: 5 in a thousand requests, at least once in a small run. */
+const PER_KIND = Math.max(1, Math.round((5 * TARGET_REQUESTS) / 1_000));
 
 it(`converges through ≥${TARGET_REQUESTS} requests with a third faulted in every way the central system can fail`, async () => {
   ({ sim, world } = await startSim({ invitations: 300, firstDay: '2021-03-01', days: 2, faultSeed: 42 }));
@@ -83,6 +88,8 @@ it(`converges through ≥${TARGET_REQUESTS} requests with a third faulted in eve
     t.clock.advance(1_000);
   }
   const faultedMs = Date.now() - t0;
+  // The storm's own figures: the catch-up below runs without faults and would dilute the rate.
+  const storm = { requests: sim.stats.requests - startReq, faulted: sim.stats.faulted - startFaulted };
 
   // Central recovers; the desk catches up on its own schedule of retries.
   sim.faults = { ...sim.faults, rate: 0 };
@@ -101,9 +108,10 @@ it(`converges through ≥${TARGET_REQUESTS} requests with a third faulted in eve
   const patients = await sim.engine.all<Patient>('Patient');
   const notArrived = [...checkedIn].filter((id) => !['arrived', 'fulfilled'].includes(appts.find((a) => a.id === id)?.status ?? ''));
   const figures = {
-    requests: sim.stats.requests - startReq,
-    faulted: sim.stats.faulted - startFaulted,
-    faultRate: Number(((sim.stats.faulted - startFaulted) / (sim.stats.requests - startReq)).toFixed(3)),
+    requests: storm.requests,
+    faulted: storm.faulted,
+    faultRate: Number((storm.faulted / storm.requests).toFixed(3)),
+    catchUpRequests: sim.stats.requests - startReq - storm.requests,
     byKind: sim.stats.byKind,
     byStatus: sim.stats.byStatus,
     syncRuns: runs,
@@ -126,16 +134,17 @@ it(`converges through ≥${TARGET_REQUESTS} requests with a third faulted in eve
   console.log('sync fault test', JSON.stringify(figures, null, 2));
   fs.mkdirSync('test-results', { recursive: true });
   fs.writeFileSync(path.join('test-results', 'sync-faults.json'), JSON.stringify(figures, null, 2));
+  recordFigures('sync-faults', figures);
   errors.mockRestore();
 
   expect(figures.requests).toBeGreaterThanOrEqual(TARGET_REQUESTS);
   expect(figures.faultRate).toBeGreaterThanOrEqual(0.33);
   expect(figures.patients).toBe(walkins.length);
-  for (const k of FAULT_KINDS) expect(sim.stats.byKind[k]).toBeGreaterThan(5);
+  for (const k of FAULT_KINDS) expect(sim.stats.byKind[k], k).toBeGreaterThanOrEqual(PER_KIND);
   expect(diffs).toEqual([]);
   expect(figures.duplicateCodes).toBe(0);
   expect(imms.map((i) => i.id).sort()).toEqual(vaccinated.map((v) => immunizationId(CENTER, v)).sort());
   expect(notArrived).toEqual([]);
   expect(figures.outbox).toEqual({ pending: 0, parked: 0 });
   expect(figures.unexpectedErrors).toBe(0);
-}, 170_000);
+}, budget(TARGET_REQUESTS, 300));

@@ -12,6 +12,7 @@ import { CentralError } from './retry';
 import { CENTER, LOCATION, centralInvitations, startSim } from './testing/fixture';
 import { DEFAULT_PULL, pullInvitations } from './pull';
 import { testApp } from '../testing/harness';
+import { until } from '../testing/wait';
 import type { Appointment } from 'fhir/r4';
 
 const ctx = { centerId: CENTER, locationId: LOCATION };
@@ -190,19 +191,21 @@ describe('what goes wrong on the thread arrives as the same error', () => {
     const pages = threadedPages({ client: { baseUrl: base, token: null }, ctx, aheadPages: 3 }, () => {
       throw new Error('no fallback expected');
     });
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+    // Each step waits until the pages it must have read ahead arrived, then checks the exact list:
+    // a reader that ran past its bound shows the extra page in this check or in the next one's.
+    const reached = (n: number) => until(() => hits.length >= n, { label: `${n} pages asked for` });
     try {
       hits.length = 0;
       let page = await pages.next(`${base}/Appointment?chain=1`);
-      await settle();
+      await reached(4);
       expect(hits).toEqual([1, 2, 3, 4]);
       page = await pages.next(page.next!);
       expect(page.next).toBe(`${base}/Appointment?chain=3`);
-      await settle();
+      await reached(5);
       expect(hits).toEqual([1, 2, 3, 4, 5]);
       // A link off the chain drops what was read ahead and starts again from there.
       await pages.next(`${base}/Appointment?chain=18`);
-      await settle();
+      await reached(8);
       expect(hits).toEqual([1, 2, 3, 4, 5, 18, 19, 20]);
     } finally {
       pages.close();
@@ -224,7 +227,7 @@ describe('what goes wrong on the thread arrives as the same error', () => {
         opts: { ...DEFAULT_PULL, pageSize: 100, batchRows: 300, maxPages: 7, pastDays: 3650, futureDays: 3650 },
       });
       await expect(pull).rejects.toThrow(/more than 7 pages/);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await until(() => hits.length >= 7, { label: '7 pages asked for' });
       expect(t.core.store.invitations.count()).toBe(1);
       // 7 pages taken, at most 3 (batchRows / pageSize) read ahead, nothing after the reader closed.
       expect(hits.length).toBeGreaterThanOrEqual(7);

@@ -147,7 +147,9 @@ describe('the FHIR client checks every answer', () => {
       const e = await c.request('GET', 'metadata').catch((x: unknown) => x);
       expect(e).toBeInstanceOf(CentralError);
       expect((e as CentralError).kind).toBe('timeout');
-      expect(Date.now() - t0).toBeLessThan(2000);
+      // A hang without the client's own timer lasts for ever; the bound only tells the two apart, so
+      // it is generous (the timer fires at 300 ms; a busy machine may answer its callback late).
+      expect(Date.now() - t0).toBeLessThan(10_000);
       expect(isRetryable(e)).toBe(true);
     } finally {
       await hang.close();

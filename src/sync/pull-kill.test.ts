@@ -9,10 +9,14 @@ import { FhirCentral } from './central';
 import { DEFAULT_PULL } from './pull';
 import { PULL_KEY, type PullState } from './settings';
 import { connect, startSim } from './testing/fixture';
+import { budget, sized } from '../testing/soak';
+import { recordFigures } from '../../tests/figures';
 
 let sim: CentralSim;
 const apps: TestApp[] = [];
+const kills: { desk: Desk; killedAfterPage: number; pages: number; stored: number; resumedEntries: number }[] = [];
 afterAll(async () => {
+  if (kills.length) recordFigures('pull-kill', { total: TOTAL, pageSize: PAGE, kills: kills.length, equalToUninterrupted: kills.length, runs: kills });
   for (const a of apps) a.cleanup();
   await sim?.stop();
 });
@@ -21,6 +25,9 @@ const PAGE = 200;
 const TOTAL = 3_000;
 /** quiet: pages commit three at a time; busy: a receptionist is working, so every page commits in slices of 7 rows. */
 type Desk = 'quiet' | 'busy';
+/** Kills per kind of desk, each at its own random page: `npm test` 1, `npm run soak` 5 (src/testing/soak.ts). */
+const ROUNDS = sized(1, 5, 'PULL_KILLS');
+const CASES = (['quiet', 'busy'] as const).flatMap((desk) => Array.from({ length: ROUNDS }, (_, i) => ({ desk, round: i + 1 })));
 
 /** Runs the child pull and SIGKILLs it right after it reports page `killAt`. */
 function pullAndKill(dir: string, killAt: number, clock: string, desk: Desk): Promise<{ seen: number; signal: NodeJS.Signals | null }> {
@@ -39,7 +46,7 @@ function pullAndKill(dir: string, killAt: number, clock: string, desk: Desk): Pr
   return new Promise((resolve) => child.on('exit', (_code, signal) => resolve({ seen, signal })));
 }
 
-it.each<Desk>(['quiet', 'busy'])('a pull killed at a random page (desk %s) resumes from its cursor and ends equal to an uninterrupted pull', async (desk) => {
+it.each(CASES)('a pull killed at a random page (desk $desk, kill $round) resumes from its cursor and ends equal to an uninterrupted pull', async ({ desk }) => {
   sim ??= (await startSim({ invitations: TOTAL, firstDay: '2021-03-01', days: 20 })).sim;
   const pages = TOTAL / PAGE;
   const killAt = 2 + Math.floor(Math.random() * (pages - 4));
@@ -89,4 +96,5 @@ it.each<Desk>(['quiet', 'busy'])('a pull killed at a random page (desk %s) resum
   expect(resumed.core.store.invitations.count()).toBe(TOTAL);
   expect(strip(resumed.core.store.sync.snapshot())).toEqual(strip(reference.core.store.sync.snapshot()));
   console.log(`desk ${desk}: pull killed after page ${run.seen} of ${pages} (${stored} stored), resumed with ${r.pulled!.entries} entries`);
-}, 120_000);
+  kills.push({ desk, killedAfterPage: run.seen, pages, stored, resumedEntries: r.pulled!.entries });
+}, budget(1, 20_000));

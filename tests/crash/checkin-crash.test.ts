@@ -10,16 +10,18 @@ import { brusselsInstant, localDate } from '../../src/domain/time';
 import { tempDir } from '../../src/testing/harness';
 import { bundleWorker, runAndKill } from './harness';
 import { recordFigures } from '../figures';
+import { budget, sized } from '../../src/testing/soak';
 
 /**
  * Crash safety of check-ins: a child checks people in through the real dispatcher and is killed
  * with SIGKILL at random moments. After every kill the database must pass integrity_check and hold
  * every acknowledged check-in with its outbox entry.
  *
- * Sized by CRASH_KILLS / CRASH_CHECKINS (defaults: the issue's 200 kills over 10,000 check-ins).
+ * `npm test`: 20 kills over 1,000 check-ins; `npm run soak`: 200 kills over 10,000 (src/testing/soak.ts;
+ * CRASH_KILLS / CRASH_CHECKINS override both).
  */
-const KILLS = Number(process.env.CRASH_KILLS ?? 200);
-const CHECKINS = Number(process.env.CRASH_CHECKINS ?? 10_000);
+const KILLS = sized(20, 200, 'CRASH_KILLS');
+const CHECKINS = sized(1_000, 10_000, 'CRASH_CHECKINS');
 
 let dir: string;
 let worker: string;
@@ -61,7 +63,7 @@ beforeAll(async () => {
   });
   app.close();
   fs.writeFileSync(path.join(dir, 'ids.json'), JSON.stringify(ids));
-}, 120_000);
+}, budget(CHECKINS + 2_000, 2));
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -119,5 +121,5 @@ describe('crash safety of check-ins (SIGKILL)', () => {
     expect(acked.size).toBeGreaterThanOrEqual(Math.min(CHECKINS, ids.length));
     expect(lost).toBe(0);
     expect(arrivals).toBeGreaterThanOrEqual(acked.size);
-  }, 600_000);
+  }, budget(KILLS, 1_500));
 });
