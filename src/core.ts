@@ -7,8 +7,10 @@ import type { Core } from './services/context';
 import { createDispatcher, type Dispatch } from './api/dispatch';
 import { handlers } from './services/handlers';
 import { idleLockMinutes } from './services/staff';
-import { fileSecretStore, memorySecretStore, type SecretStore } from './services/secrets';
-import path from 'node:path';
+import { dataFolderSecrets, memorySecretStore, type SecretStore } from './services/secrets';
+import { loadDataKeys } from './services/data-keys';
+import { secureDataFolder } from './services/data-folder';
+import { sealPlainBackups } from './services/backup/files';
 import { checkInBackground, healthOf, openChecked } from './services/health';
 import { markCleanClose } from './db/clean-close';
 import { DeskActivity } from './services/desk-activity';
@@ -34,6 +36,10 @@ export interface App {
 export function createApp(opts: CoreOptions): App {
   const clock = opts.clock ?? systemClock;
   const file = opts.dbFile ?? dbPath(opts.dataDir ?? '.');
+  if (opts.dataDir) secureDataFolder(opts.dataDir);
+  const secrets = opts.secrets ?? (opts.dataDir ? dataFolderSecrets(opts.dataDir) : memorySecretStore());
+  // Electron's keychain store falls back to the folder's owner-only file only where it cannot seal at all.
+  const keys = loadDataKeys(secrets, opts.secrets && opts.dataDir ? dataFolderSecrets(opts.dataDir) : null);
   // A damaged or missing database must not crash the shells: it opens degraded (writes refused
   // as READ_ONLY) and health.status says why, so the UI can offer the newest good backup.
   const checked = opts.dbFile ? null : openChecked(opts.dataDir ?? '.');
@@ -47,11 +53,13 @@ export function createApp(opts: CoreOptions): App {
     dataDir: opts.dataDir ?? null,
     desk: new DeskActivity(),
     extensions: checked ? { health: checked.health } : {},
-    secrets: opts.secrets ?? (opts.dataDir ? fileSecretStore(path.join(opts.dataDir, 'secrets')) : memorySecretStore()),
+    secrets,
+    keys,
     sessions: undefined as unknown as SessionStore,
   };
   core.sessions = new SessionStore(clock, () => idleLockMinutes(core));
   const dispatch = createDispatcher(core, handlers);
+  if (opts.dataDir && !db.readonly) sealPlainBackups(opts.dataDir, keys);
   // After a clean close the start-up check runs behind the first answers (see clean-close.ts).
   if (checked?.checkLater) core.extensions.startupCheck = checkInBackground(core);
   return {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Db } from './open';
 import { auditHash, GENESIS_HASH, type AuditFields } from '../domain/audit-chain';
 
@@ -51,3 +52,18 @@ export function auditRepo(db: Db) {
   };
 }
 export type AuditRepo = ReturnType<typeof auditRepo>;
+
+/** Where the audit chain of a database file ends: its last row's number and hash (GENESIS for none). */
+export function auditHeadOfFile(file: string): { rows: number; head: string } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return auditHeadOf(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function auditHeadOf(db: Db): { rows: number; head: string } {
+  const r = db.prepare<[], { seq: number; hash: string }>(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get();
+  return r ? { rows: r.seq, head: r.hash } : { rows: 0, head: GENESIS_HASH };
+}

@@ -123,7 +123,7 @@ export function healthStatus(core: Core): HealthStatus {
   if (!h) {
     return { state: 'ok', readOnly: false, viewable: true, message: MESSAGES.ok, problems: [], newestGoodBackup: null, canRestore: false, restoreNeedsPin: false, restored: null, backups: sched?.status ?? null };
   }
-  const good = h.healthy ? null : newestGoodBackup(h.dataDir);
+  const good = h.healthy ? null : newestGoodBackup(h.dataDir, core.keys);
   return {
     state: h.state,
     readOnly: !h.healthy,
@@ -158,7 +158,7 @@ export async function restoreLatestInPlace(core: Core, who: { staffId?: string; 
       throw new AppError('FORBIDDEN', "A coordinator's PIN is needed to restore the database.");
     }
   }
-  const good = newestGoodBackup(h.dataDir);
+  const good = newestGoodBackup(h.dataDir, core.keys);
   if (!good) throw new AppError('NOT_FOUND', 'There is no good backup to restore. Ask your IT contact for help.');
   // Re-checked after the await: two desks pressing "restore" at once must not restore twice.
   if (h.healthy) throw new AppError('CONFLICT', 'The database has just been restored.');
@@ -166,7 +166,7 @@ export async function restoreLatestInPlace(core: Core, who: { staffId?: string; 
   old.close();
   let outcome: RestoreOutcome;
   try {
-    outcome = restoreBackup(h.dataDir, good.file, now);
+    outcome = restoreBackup(h.dataDir, good.file, now, core.keys);
   } catch (e) {
     // The damaged file is still in place (restoreBackup verifies before moving anything): reopen degraded.
     core.store = createStore(openDegraded(dbPath(h.dataDir), h.state === 'missing' ? 'absent' : 'corrupt').db);
