@@ -9,6 +9,7 @@ import { handlers } from './services/handlers';
 import { idleLockMinutes } from './services/staff';
 import { dataFolderSecrets, memorySecretStore, type SecretStore } from './services/secrets';
 import { loadDataKeys } from './services/data-keys';
+import { keyAuditLog } from './services/audit-head';
 import { secureDataFolder } from './services/data-folder';
 import { sealPlainBackups } from './services/backup/files';
 import { checkInBackground, healthOf, openChecked } from './services/health';
@@ -45,6 +46,9 @@ export function createApp(opts: CoreOptions): App {
   const checked = opts.dbFile ? null : openChecked(opts.dataDir ?? '.');
   const db = checked?.db ?? openDatabase(file);
   const store = createStore(db);
+  // The chain's key is outside the database; a damaged or read-only file gets no head record updates.
+  if (opts.dataDir && !db.readonly && (checked?.health.healthy ?? true)) keyAuditLog(store.audit, keys, opts.dataDir, clock);
+  else store.audit.useKey(keys.audit, null);
   const events = new EventBus(clock);
   const core: Core = {
     store,

@@ -8,6 +8,8 @@ import { listBackups, makeBackup, newestGoodBackup, restoreBackup } from '../ser
 import { findDataKeys, keySealedByKeychain, loadDataKeys } from '../services/data-keys';
 import { dataFolderSecrets } from '../services/secrets';
 import { secureDataFolder } from '../services/data-folder';
+import { keyAuditLog } from '../services/audit-head';
+import { auditRepo } from '../db/audit';
 
 const KEYCHAIN_FOLDER =
   "This data folder's key is sealed by the VaxDesk app's OS keychain, which this command cannot open: make backups and restores from the app (its health screen restores the newest good backup).";
@@ -95,6 +97,14 @@ export const restoreCommand: Command = {
     }
     try {
       const r = restoreBackup(dataDir, from, new Date(), keys);
+      if (keys) {
+        const db = openDatabase(dbPath(dataDir));
+        try {
+          keyAuditLog(auditRepo(db), keys, dataDir, () => new Date(), path.basename(from));
+        } finally {
+          db.close();
+        }
+      }
       console.log(`Restored ${path.basename(r.from)} (database version ${r.userVersion}); it passed integrity_check.`);
       if (r.keptAsideAt) console.log(`The previous database was kept at ${r.keptAsideAt}.`);
       return 0;

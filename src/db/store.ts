@@ -25,10 +25,11 @@ import { capacityRepo } from './capacity';
 export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
   const backstop = opts.walBackstopPages ?? BACKSTOP_PAGES;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const audit = auditRepo(db);
   return {
     db,
     staff: staffRepo(db),
-    audit: auditRepo(db),
+    audit,
     settings: settingsRepo(db),
     outbox: outboxRepo(db),
     people: peopleRepo(db),
@@ -45,7 +46,10 @@ export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
     capacity: capacityRepo(db),
     /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
     tx<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      const r = db.transaction(fn).immediate();
+      // Only the outermost commit is real: a nested tx may still be rolled back with its parent.
+      if (!db.inTransaction) audit.committed();
+      return r;
     },
     /**
      * The same for a bulk write while the desk is quiet (a pull's batch): if the WAL has grown past
@@ -55,10 +59,16 @@ export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
     txBulk<T>(fn: () => T): T {
       const auto = db.pragma('wal_autocheckpoint', { simple: true }) as number;
       // 0 = the checkpoint thread runs; otherwise the connection already checkpoints itself.
-      if (auto !== 0) return db.transaction(fn).immediate();
+      if (auto !== 0) {
+        const r = db.transaction(fn).immediate();
+        if (!db.inTransaction) audit.committed();
+        return r;
+      }
       db.pragma(`wal_autocheckpoint = ${backstop}`);
       try {
-        return db.transaction(fn).immediate();
+        const r = db.transaction(fn).immediate();
+        if (!db.inTransaction) audit.committed();
+        return r;
       } finally {
         db.pragma('wal_autocheckpoint = 0');
       }

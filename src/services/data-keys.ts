@@ -19,9 +19,11 @@ export interface DataKeys {
   readonly audit: Buffer;
   /** Where the master key lives ("OS keychain", "owner-only file", "memory"). */
   readonly kind: string;
+  /** Made during this start (a new data folder, or the first start of a version with keys). */
+  readonly created: boolean;
 }
 
-function derive(master: Buffer, kind: string): DataKeys {
+function derive(master: Buffer, kind: string, created = false): DataKeys {
   // Separate keys per use: a key never serves both as an encryption and a MAC key.
   const sub = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `vaxdesk ${info} v1`, 32));
   return {
@@ -29,6 +31,7 @@ function derive(master: Buffer, kind: string): DataKeys {
     backup: sub('backup'),
     audit: sub('audit'),
     kind,
+    created,
   };
 }
 
@@ -51,11 +54,11 @@ export function loadDataKeys(primary: SecretStore, fallback: SecretStore | null 
   const master = randomBytes(32);
   try {
     primary.set(DATA_KEY_SECRET, master.toString('base64'));
-    return derive(master, primary.kind);
+    return derive(master, primary.kind, true);
   } catch (e) {
     if (!fallback) throw e;
     fallback.set(DATA_KEY_SECRET, master.toString('base64'));
-    return derive(master, fallback.kind);
+    return derive(master, fallback.kind, true);
   }
 }
 

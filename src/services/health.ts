@@ -9,6 +9,7 @@ import { createStore } from '../db/store';
 import { staffRepo } from '../db/staff';
 import type { Core } from './context';
 import { verifyPin } from './pin-hash';
+import { keyAuditLog } from './audit-head';
 import { listBackups, newestGoodBackup, restoreBackup, type RestoreOutcome } from './backup/files';
 import type { BackupScheduler } from './backup/scheduler';
 
@@ -170,10 +171,13 @@ export async function restoreLatestInPlace(core: Core, who: { staffId?: string; 
   } catch (e) {
     // The damaged file is still in place (restoreBackup verifies before moving anything): reopen degraded.
     core.store = createStore(openDegraded(dbPath(h.dataDir), h.state === 'missing' ? 'absent' : 'corrupt').db);
+    core.store.audit.useKey(core.keys.audit, null);
     throw new AppError('INTERNAL', `The restore failed: ${(e as Error).message}`);
   }
   const db = openDatabase(dbPath(h.dataDir));
   core.store = createStore(db);
+  // Going back to a backup is the one deliberate step back of the log: the head record says so.
+  keyAuditLog(core.store.audit, core.keys, h.dataDir, () => now, good.name);
   core.store.tx(() =>
     core.store.audit.append({
       at: now.toISOString(),

@@ -6,6 +6,7 @@ import { LATEST_VERSION } from '../../db/migrations';
 import { checkDatabaseFile, looksLikeSqlite, writeBackup, type BackupCheck } from '../../db/backup';
 import { auditHeadOfFile } from '../../db/audit';
 import type { DataKeys } from '../data-keys';
+import { anchorMac } from '../../domain/audit-chain';
 import { fsyncFile, isSealed, sealFile, unsealFile, UnsealError } from './sealed';
 import { backupFileName, backupsToDelete, parseBackupName, DEFAULT_ROTATION, type RotationPolicy } from '../../domain/backup-rotation';
 
@@ -86,7 +87,8 @@ export function newestGoodBackup(dataDir: string, keys: DataKeys): (BackupInfo &
 
 /** Encrypts a checked plain copy into `dest`, with the audit chain's head it holds. */
 function sealCopy(plain: string, dest: string, keys: DataKeys): void {
-  sealFile(plain, dest, keys, auditHeadOfFile(plain));
+  const a = auditHeadOfFile(plain);
+  sealFile(plain, dest, keys, { ...a, mac: anchorMac(keys.audit, a) });
 }
 
 /**

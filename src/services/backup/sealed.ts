@@ -18,8 +18,8 @@ export interface SealedHeader {
   v: 1;
   keyId: string;
   iv: string;
-  /** The audit chain when the backup was taken: its row count and the hash of its last row. */
-  audit: { rows: number; head: string } | null;
+  /** The audit chain when the backup was taken: its last row, that row's hash, the keyed boundary; MAC'd with the audit key. */
+  audit: { rows: number; head: string; keyedFrom: number; mac: string } | null;
 }
 
 export type UnsealProblem = 'other-key' | 'tampered' | 'not-sealed';
