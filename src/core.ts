@@ -8,7 +8,8 @@ import { createDispatcher, type Dispatch } from './api/dispatch';
 import { handlers } from './services/handlers';
 import { idleLockMinutes } from './services/staff';
 import { dataFolderSecrets, memorySecretStore, type SecretStore } from './services/secrets';
-import { loadDataKeys } from './services/data-keys';
+import { findDataKeys, loadDataKeys } from './services/data-keys';
+import { folderWriteProblem } from './db/health';
 import { keyAuditLog } from './services/audit-head';
 import { secureDataFolder } from './services/data-folder';
 import { sealPlainBackups } from './services/backup/files';
@@ -37,13 +38,17 @@ export interface App {
 export function createApp(opts: CoreOptions): App {
   const clock = opts.clock ?? systemClock;
   const file = opts.dbFile ?? dbPath(opts.dataDir ?? '.');
-  if (opts.dataDir) secureDataFolder(opts.dataDir);
+  const dataDir = opts.dbFile ? null : (opts.dataDir ?? '.');
+  // A folder VaxDesk cannot write in (read-only disk or share) opens read-only instead of crashing.
+  const readOnlyFolder = dataDir ? folderWriteProblem(opts.dataDir ? secureIfPossible(dataDir) : dataDir) : null;
   const secrets = opts.secrets ?? (opts.dataDir ? dataFolderSecrets(opts.dataDir) : memorySecretStore());
   // Electron's keychain store falls back to the folder's owner-only file only where it cannot seal at all.
-  const keys = loadDataKeys(secrets, opts.secrets && opts.dataDir ? dataFolderSecrets(opts.dataDir) : null);
+  const fallback = opts.secrets && opts.dataDir ? dataFolderSecrets(opts.dataDir) : null;
+  // In a read-only folder no key can be made: an existing one is read, else a key for this run only.
+  const keys = readOnlyFolder ? (findDataKeys(secrets, fallback) ?? loadDataKeys(memorySecretStore())) : loadDataKeys(secrets, fallback);
   // A damaged or missing database must not crash the shells: it opens degraded (writes refused
   // as READ_ONLY) and health.status says why, so the UI can offer the newest good backup.
-  const checked = opts.dbFile ? null : openChecked(opts.dataDir ?? '.');
+  const checked = dataDir ? openChecked(dataDir, readOnlyFolder) : null;
   const db = checked?.db ?? openDatabase(file);
   const store = createStore(db);
   // The chain's key is outside the database; a damaged or read-only file gets no head record updates.
@@ -79,6 +84,16 @@ export function createApp(opts: CoreOptions): App {
       if (opts.dataDir && !live.readonly && healthOf(core)?.healthy !== false && !live.memory) markCleanClose(live.name);
     },
   };
+}
+
+/** The folder made owner-only where it can be; a read-only one is reported by the start-up check. */
+function secureIfPossible(dir: string): string {
+  try {
+    secureDataFolder(dir);
+  } catch {
+    // mkdir in a read-only parent: folderWriteProblem names the folder.
+  }
+  return dir;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { AppError } from '../api/errors';
 import type { HealthState, HealthStatus } from '../api/contract/backup';
 import { CHANGE_KINDS } from '../api/method';
-import { checkDatabase, openDegraded, quickCheckInThread, stopWrites, type FileState, type ThreadCheck } from '../db/health';
+import fs from 'node:fs';
+import { checkDatabase, openDegraded, openReadOnlyCopy, quickCheckInThread, stopWrites, type FileState, type ThreadCheck } from '../db/health';
 import { looksLikeSqlite } from '../db/backup';
 import { takeCleanClose } from '../db/clean-close';
 import { dbPath, openDatabase, type Db } from '../db/open';
@@ -42,6 +43,8 @@ const MESSAGES: Record<HealthState, string> = {
   missing: 'The database file is missing, but there are backups. Nothing can be saved until the newest good backup is restored.',
   'not-sqlite': 'The database file is damaged (it is not a database any more). Nothing can be saved until the newest good backup is restored.',
   corrupt: 'The database file is damaged. It is open read-only so people can still be looked up; nothing can be saved until the newest good backup is restored.',
+  'read-only-folder':
+    'The data folder cannot be written (a read-only disk, share or folder). VaxDesk is open read-only: people can be looked up, nothing can be saved. Make the folder writable and restart VaxDesk.',
 };
 
 /**
@@ -49,8 +52,9 @@ const MESSAGES: Record<HealthState, string> = {
  * missing (with backups), foreign or damaged one opens degraded instead of crashing the shell,
  * and health.status tells the UI why. A missing file WITHOUT backups is a new data folder.
  */
-export function openChecked(dataDir: string): { db: Db; health: Health; checkLater: boolean } {
+export function openChecked(dataDir: string, readOnlyFolder: string | null = null): { db: Db; health: Health; checkLater: boolean } {
   const file = dbPath(dataDir);
+  if (readOnlyFolder) return openInReadOnlyFolder(dataDir, readOnlyFolder);
   // Always taken, so that a crash during this run leaves no mark behind.
   if (takeCleanClose(file) && looksLikeSqlite(file)) {
     return { db: openDatabase(file), health: new Health(dataDir, 'ok', [], true), checkLater: true };
@@ -65,6 +69,32 @@ export function openChecked(dataDir: string): { db: Db; health: Health; checkLat
   const { db, viewable } = openDegraded(file, c.state);
   console.error(`[vaxdesk] ${MESSAGES[state as HealthState]} ${c.problems.slice(0, 3).join('; ')}`);
   return { db, health: new Health(dataDir, state as HealthState, c.problems.slice(0, 20), viewable), checkLater: false };
+}
+
+/**
+ * A folder that cannot be written: nothing may be attempted in it (no clean-close mark taken, no
+ * WAL, no migration), so the database is read into memory read-only and every write is refused
+ * as READ_ONLY. A healthy file in such a folder is not "corrupt", and its staff are still there
+ * (so the desk does not ask for a first coordinator).
+ */
+function openInReadOnlyFolder(dataDir: string, why: string): { db: Db; health: Health; checkLater: boolean } {
+  const file = dbPath(dataDir);
+  const problems = [why];
+  if (fs.existsSync(file) && looksLikeSqlite(file)) {
+    try {
+      const db = openReadOnlyCopy(file);
+      db.prepare('SELECT count(*) FROM staff').get();
+      const wal = `${file}-wal`;
+      if (fs.existsSync(wal) && fs.statSync(wal).size > 0) problems.push('The last changes (in vaxdesk.sqlite-wal, left by a crash) cannot be read until the folder is writable again.');
+      console.error(`[vaxdesk] ${MESSAGES['read-only-folder']} ${why}`);
+      return { db, health: new Health(dataDir, 'read-only-folder', problems, true), checkLater: false };
+    } catch (e) {
+      problems.push(`The database could not be read: ${(e as Error).message}`);
+    }
+  }
+  const { db } = openDegraded(file, 'absent');
+  console.error(`[vaxdesk] ${MESSAGES['read-only-folder']} ${problems.join(' ')}`);
+  return { db, health: new Health(dataDir, 'read-only-folder', problems, false), checkLater: false };
 }
 
 /**
@@ -124,7 +154,9 @@ export function healthStatus(core: Core): HealthStatus {
   if (!h) {
     return { state: 'ok', readOnly: false, viewable: true, message: MESSAGES.ok, problems: [], newestGoodBackup: null, canRestore: false, restoreNeedsPin: false, restored: null, backups: sched?.status ?? null };
   }
-  const good = h.healthy ? null : newestGoodBackup(h.dataDir, core.keys);
+  // Nothing can be restored into a read-only folder (and checking a backup writes a decrypted copy).
+  const restorable = !h.healthy && h.state !== 'read-only-folder';
+  const good = restorable ? newestGoodBackup(h.dataDir, core.keys) : null;
   return {
     state: h.state,
     readOnly: !h.healthy,
@@ -132,8 +164,8 @@ export function healthStatus(core: Core): HealthStatus {
     message: MESSAGES[h.state],
     problems: h.problems,
     newestGoodBackup: good ? { name: good.name, at: good.at } : null,
-    canRestore: !h.healthy && good !== null,
-    restoreNeedsPin: !h.healthy && coordinatorsIn(core.store.db).length > 0,
+    canRestore: restorable && good !== null,
+    restoreNeedsPin: restorable && coordinatorsIn(core.store.db).length > 0,
     restored: h.restored,
     backups: sched?.status ?? null,
   };
@@ -151,6 +183,9 @@ export async function restoreLatestInPlace(core: Core, who: { staffId?: string; 
   if (!h) throw new AppError('CONFLICT', 'This VaxDesk runs without a data folder; there is nothing to restore.');
   if (h.healthy) {
     throw new AppError('CONFLICT', 'The database is healthy, so it is not replaced while desks are working. To go back to a backup, stop VaxDesk and run: vaxdesk restore --latest');
+  }
+  if (h.state === 'read-only-folder') {
+    throw new AppError('READ_ONLY', 'The data folder cannot be written, so nothing can be restored into it. Make the folder writable and restart VaxDesk.');
   }
   const coordinators = coordinatorsIn(core.store.db);
   if (coordinators.length > 0) {
