@@ -67,8 +67,8 @@ if (!primary) {
 }
 
 function start(): void {
+  // createApp makes the folder owner-only (and tightens Electron's 0755 userData).
   const dataDir = app.getPath('userData');
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   core = createApp({ dataDir, secrets: safeStorageSecretStore(path.join(dataDir, 'secrets'), safeStorage) });
   startBackgroundCheckpoints(core);
 

@@ -50,7 +50,9 @@ export function HealthGate({ children }: { children: ReactNode }) {
       <>
         {(damaged || health.state === 'restored') && (
           <div className={damaged ? 'health-banner health-bad' : 'health-banner'} role={damaged ? 'alert' : 'status'} data-testid="health-banner">
-            {damaged ? t('health.readOnlyBanner') : t('health.restoredBanner', { from: health.restored?.from ?? '' })}
+            {damaged
+              ? t(health.state === 'read-only-folder' ? 'health.readOnlyFolderBanner' : 'health.readOnlyBanner')
+              : t('health.restoredBanner', { from: health.restored?.from ?? '' })}
           </div>
         )}
         {children}
@@ -86,7 +88,7 @@ export function HealthGate({ children }: { children: ReactNode }) {
             </ul>
           </details>
         )}
-        {health.newestGoodBackup ? (
+        {health.state === 'read-only-folder' ? null : health.newestGoodBackup ? (
           <p data-testid="health-backup">{t('health.newestBackup', { at: formatDateTime(health.newestGoodBackup.at, locale) })}</p>
         ) : (
           <p>{t('health.noBackup')}</p>

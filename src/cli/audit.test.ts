@@ -11,11 +11,16 @@ afterEach(() => t?.cleanup());
 const cli = (args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', path.resolve('src/cli.ts'), ...args], { encoding: 'utf8', env: { ...process.env } });
 
-/** Tampering needs the triggers out of the way, as an attacker with the file would do. */
-function tamper(dir: string, sql: string) {
+const TRIGGERS = `
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`;
+
+/** Tampering needs the triggers out of the way; a careful attacker puts them back afterwards. */
+function tamper(dir: string, sql: string, opts: { restoreTriggers?: boolean } = {}) {
   const db = new Database(dbPath(dir));
   db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
   db.exec(sql);
+  if (opts.restoreTriggers !== false) db.exec(TRIGGERS);
   db.close();
 }
 
@@ -59,7 +64,7 @@ describe('vaxdesk audit verify', () => {
     expect(r.status).toBe(1);
   });
 
-  it('catches a forged re-hash of a middle row, because the next row still links to the original hash', async () => {
+  it('names a forged re-hash of a middle row as the altered row: without the key its MAC cannot be made', async () => {
     const dir = await withHistory();
     // Re-hashing row 3 after altering it still breaks row 4's link to it.
     const db = new Database(dbPath(dir));
@@ -69,7 +74,7 @@ describe('vaxdesk audit verify', () => {
     const forged = { seq: 3, at: row.at as string, actorId: row.actor_id as string, actorName: 'Mallory', action: row.action as string, entity: row.entity as string, entityId: row.entity_id as string, detail: row.detail as string };
     tamper(dir, `UPDATE audit_log SET actor_name = 'Mallory', hash = '${auditHash(row.prev_hash as string, forged)}' WHERE seq = 3`);
     const r = cli(['audit', 'verify', '--data', dir]);
-    expect(r.stderr).toMatch(/row 4 is missing/);
+    expect(r.stderr).toMatch(/row 3 was altered/);
     expect(r.status).toBe(1);
   });
 

@@ -5,6 +5,14 @@ import { dbPath, openDatabase } from '../db/open';
 import { checkDatabase } from '../db/health';
 import { defaultDataDir } from '../paths';
 import { listBackups, makeBackup, newestGoodBackup, restoreBackup } from '../services/backup/files';
+import { findDataKeys, keySealedByKeychain, loadDataKeys } from '../services/data-keys';
+import { dataFolderSecrets } from '../services/secrets';
+import { secureDataFolder } from '../services/data-folder';
+import { keyAuditLog } from '../services/audit-head';
+import { auditRepo } from '../db/audit';
+
+const KEYCHAIN_FOLDER =
+  "This data folder's key is sealed by the VaxDesk app's OS keychain, which this command cannot open: make backups and restores from the app (its health screen restores the newest good backup).";
 
 const dataDirOf = (v: Record<string, string | boolean | undefined>) => path.resolve(String(v.data ?? defaultDataDir()));
 
@@ -26,9 +34,16 @@ export const backupCommand: Command = {
       console.error(`The database is damaged (${c.problems.slice(0, 3).join('; ')}); a backup of it would not help. Restore one: vaxdesk restore --data "${dataDir}" --latest`);
       return 1;
     }
+    if (keySealedByKeychain(dataDir)) {
+      console.error(KEYCHAIN_FOLDER);
+      return 1;
+    }
+    secureDataFolder(dataDir);
+    const keys = loadDataKeys(dataFolderSecrets(dataDir));
     const db = openDatabase(file);
     try {
-      const b = await makeBackup(db, dataDir, new Date());
+      const b = await makeBackup(db, dataDir, new Date(), keys);
+      console.log(`Encrypted with the data folder's key (${keys.kind}); it cannot be read without it.`);
       console.log(`Backup written and verified: ${b.file} (${(b.sizeBytes / 1024).toFixed(0)} KiB).`);
       if (b.deleted.length) console.log(`Rotated out: ${b.deleted.join(', ')}`);
       return 0;
@@ -59,6 +74,12 @@ export const restoreCommand: Command = {
       console.error('Say which backup: --latest or --from <file> (one of them).');
       return 2;
     }
+    if (keySealedByKeychain(dataDir)) {
+      console.error(KEYCHAIN_FOLDER);
+      return 1;
+    }
+    // Never a new key here: a key made now could not open any backup.
+    const keys = findDataKeys(dataFolderSecrets(dataDir));
     let from: string;
     if (typeof v.from === 'string') {
       from = path.resolve(v.from);
@@ -67,15 +88,23 @@ export const restoreCommand: Command = {
         return 2;
       }
     } else {
-      const good = newestGoodBackup(dataDir);
+      const good = keys ? newestGoodBackup(dataDir, keys) : null;
       if (!good) {
-        console.error(`No good backup in ${path.join(dataDir, 'backups')}.`);
+        console.error(`No good backup in ${path.join(dataDir, 'backups')}${keys ? '' : " (this data folder has no key, so encrypted backups cannot be read here)"}.`);
         return 1;
       }
       from = good.file;
     }
     try {
-      const r = restoreBackup(dataDir, from, new Date());
+      const r = restoreBackup(dataDir, from, new Date(), keys);
+      if (keys) {
+        const db = openDatabase(dbPath(dataDir));
+        try {
+          keyAuditLog(auditRepo(db), keys, dataDir, () => new Date(), path.basename(from));
+        } finally {
+          db.close();
+        }
+      }
       console.log(`Restored ${path.basename(r.from)} (database version ${r.userVersion}); it passed integrity_check.`);
       if (r.keptAsideAt) console.log(`The previous database was kept at ${r.keptAsideAt}.`);
       return 0;

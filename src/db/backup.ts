@@ -21,6 +21,8 @@ export async function writeBackup(db: Db, dest: string): Promise<void> {
   const tmp = `${dest}.partial`;
   fs.rmSync(tmp, { force: true });
   try {
+    // Created owner-only before SQLite writes to it: the copy and its journal keep this mode.
+    fs.writeFileSync(tmp, '', { mode: 0o600 });
     await db.backup(tmp);
     const copy = new Database(tmp, { fileMustExist: true });
     try {

@@ -36,8 +36,14 @@ export function takeCleanClose(file: string): boolean {
   } catch {
     return false;
   } finally {
-    fs.rmSync(markOf(file), { force: true });
+    try {
+      fs.rmSync(markOf(file), { force: true });
+    } catch {
+      // A read-only folder (EROFS): the mark cannot go, so it cannot be trusted either.
+      mark = null;
+    }
   }
+  if (!mark) return false;
   try {
     if (fs.existsSync(`${file}-wal`)) return false;
     const st = fs.statSync(file);

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import path from 'node:path';
 import { checkDatabaseFile, looksLikeSqlite } from './backup';
 import { openDatabase, type Db } from './open';
 import { startDbThread } from './db-thread';
@@ -87,4 +89,45 @@ export function quickCheckInThread(file: string, onResult: (c: ThreadCheck) => v
 /** From now on this connection refuses every write (SQLITE_READONLY): used when damage is found. */
 export function stopWrites(db: Db): void {
   db.pragma('query_only = ON');
+}
+
+/**
+ * Why VaxDesk cannot write in the data folder (a read-only disk, share or mount, an immutable
+ * folder), or null when it can. Tried with a real file, not access(): root passes access() on an
+ * immutable folder, and only the write tells.
+ */
+export function folderWriteProblem(dir: string): string | null {
+  const probe = path.join(dir, `.vaxdesk-write-test-${process.pid}`);
+  try {
+    fs.writeFileSync(probe, '', { flag: 'wx', mode: 0o600 });
+    fs.rmSync(probe, { force: true });
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
+    // No folder yet (made on open), or a full disk (a writable folder: reported as DISK_FULL instead).
+    if (code === 'ENOENT' || code === 'ENOSPC' || code === 'EDQUOT') return null;
+    if (code === 'EEXIST') {
+      fs.rmSync(probe, { force: true });
+      return null;
+    }
+    return `The data folder ${dir} cannot be written (${code}).`;
+  }
+}
+
+/**
+ * The database of a read-only folder, read into memory: SQLite cannot open a WAL database where
+ * it cannot create the -shm file, so the copy is switched to a rollback journal in its header
+ * (bytes 18-19, the file format's read/write versions) and opened read-only. Changes still in a
+ * -wal file left by a crash are not in the copy: the caller says so.
+ */
+export function openReadOnlyCopy(file: string): Db {
+  const bytes = fs.readFileSync(file);
+  if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  const db = new Database(bytes, { readonly: true });
+  db.pragma('foreign_keys = ON');
+  db.pragma('query_only = ON');
+  return db;
 }

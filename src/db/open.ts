@@ -33,9 +33,10 @@ export function dbPath(dataDir: string): string {
  * its compile-time default (NORMAL), and NORMAL can lose the last acknowledged check-ins on power loss.
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
-  if (!opts.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!opts.readonly) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   try {
+    if (!opts.readonly && !db.memory) ownerOnly(file);
     applyPragmas(db, opts.readonly ?? false);
     if (opts.migrate !== false && !opts.readonly) migrate(db);
     else assertNotTooNew(db);
@@ -43,6 +44,20 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   } catch (e) {
     db.close();
     throw e;
+  }
+}
+
+/**
+ * The file and its companions owner-only. Set before the first write: SQLite gives a new -wal,
+ * -shm or -journal the mode of the database file, so they are created 0600 from then on.
+ */
+function ownerOnly(file: string): void {
+  for (const s of ['', '-wal', '-shm', '-journal']) {
+    try {
+      if ((fs.statSync(file + s).mode & 0o777) !== 0o600) fs.chmodSync(file + s, 0o600);
+    } catch {
+      // Absent companion, or a read-only folder (reported by the start-up check).
+    }
   }
 }
 

@@ -44,10 +44,11 @@ export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
     if (ctx && !db.inTransaction) ctx.claimed = true;
     return value;
   };
+  const audit = auditRepo(db);
   return {
     db,
     staff: staffRepo(db),
-    audit: auditRepo(db),
+    audit,
     settings: settingsRepo(db),
     outbox: outboxRepo(db),
     people: peopleRepo(db),
@@ -68,7 +69,10 @@ export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
      * for a call with a request id, the claim of that id commit together.
      */
     tx<T>(fn: () => T): T {
-      return afterCommit(db.transaction(claimed(fn)).immediate());
+      const r = afterCommit(db.transaction(claimed(fn)).immediate());
+      // Only the outermost commit is real: a nested tx may still be rolled back with its parent.
+      if (!db.inTransaction) audit.committed();
+      return r;
     },
     /**
      * The same for a bulk write while the desk is quiet (a pull's batch): if the WAL has grown past
@@ -78,10 +82,16 @@ export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
     txBulk<T>(fn: () => T): T {
       const auto = db.pragma('wal_autocheckpoint', { simple: true }) as number;
       // 0 = the checkpoint thread runs; otherwise the connection already checkpoints itself.
-      if (auto !== 0) return db.transaction(fn).immediate();
+      if (auto !== 0) {
+        const r = db.transaction(fn).immediate();
+        if (!db.inTransaction) audit.committed();
+        return r;
+      }
       db.pragma(`wal_autocheckpoint = ${backstop}`);
       try {
-        return db.transaction(fn).immediate();
+        const r = db.transaction(fn).immediate();
+        if (!db.inTransaction) audit.committed();
+        return r;
       } finally {
         db.pragma('wal_autocheckpoint = 0');
       }

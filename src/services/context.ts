@@ -6,6 +6,7 @@ import type { SessionStore, Session } from './sessions';
 import type { AnySpec, OutputOf, ParsedOf } from '../api/method';
 import type { SecretStore } from './secrets';
 import type { PinGuard } from './pin-guard';
+import type { DataKeys } from './data-keys';
 
 /** Long-lived things every use case may need. Built once per process (app, server, CLI, test). */
 export interface Core {
@@ -19,6 +20,8 @@ export interface Core {
   dataDir: string | null;
   /** Where secrets (the central system's token) are kept: safeStorage in Electron, an owner-only file otherwise. */
   secrets: SecretStore;
+  /** The keys of backups and the audit chain, kept outside the database (data-keys.ts). */
+  keys: DataKeys;
   /** When staff last called the API: background work yields while the desk is busy. */
   desk: DeskActivity;
   /** Services that run in the background (sync) hang off here, keyed by area. */

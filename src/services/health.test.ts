@@ -57,7 +57,7 @@ async function dataWithBackup() {
   t.core.store.tx(() => {
     for (let i = 0; i < 400; i++) addPerson(t!, { familyName: `Family ${i} ${'n'.repeat(60)}`, givenName: `Given ${i}`, birthDate: '1950-01-01', niss: makeNiss('1950-01-01', i + 1) });
   });
-  const b = await makeBackup(t.core.store.db, t.dir, t.clock());
+  const b = await makeBackup(t.core.store.db, t.dir, t.clock(), t.core.keys);
   t.clock.advance(60_000);
   await t.must('staff.create', { displayName: 'After the backup', role: 'receptionist', pin: '2468' }, coord);
   const coordId = (await t.must('session.me', {}, coord)).staffId;
@@ -147,7 +147,7 @@ describe('restore drill: damaged or missing database at start', () => {
   it('a healthy running database is not swapped from the API', async () => {
     t = testApp();
     await t.setup();
-    await makeBackup(t.core.store.db, t.dir, t.clock());
+    await makeBackup(t.core.store.db, t.dir, t.clock(), t.core.keys);
     const r = await t.call('health.restoreLatest', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     if (!r.ok) expect(r.error.message).toMatch(/vaxdesk restore/);

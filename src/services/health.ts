@@ -1,7 +1,8 @@
 import { AppError } from '../api/errors';
 import type { HealthState, HealthStatus } from '../api/contract/backup';
 import { CHANGE_KINDS } from '../api/method';
-import { checkDatabase, openDegraded, quickCheckInThread, stopWrites, type FileState, type ThreadCheck } from '../db/health';
+import fs from 'node:fs';
+import { checkDatabase, openDegraded, openReadOnlyCopy, quickCheckInThread, stopWrites, type FileState, type ThreadCheck } from '../db/health';
 import { looksLikeSqlite } from '../db/backup';
 import { takeCleanClose } from '../db/clean-close';
 import { dbPath, openDatabase, type Db } from '../db/open';
@@ -9,6 +10,7 @@ import { createStore } from '../db/store';
 import { staffRepo } from '../db/staff';
 import type { Core } from './context';
 import { verifyPin } from './pin-hash';
+import { keyAuditLog } from './audit-head';
 import { listBackups, newestGoodBackup, restoreBackup, type RestoreOutcome } from './backup/files';
 import type { BackupScheduler } from './backup/scheduler';
 
@@ -41,6 +43,8 @@ const MESSAGES: Record<HealthState, string> = {
   missing: 'The database file is missing, but there are backups. Nothing can be saved until the newest good backup is restored.',
   'not-sqlite': 'The database file is damaged (it is not a database any more). Nothing can be saved until the newest good backup is restored.',
   corrupt: 'The database file is damaged. It is open read-only so people can still be looked up; nothing can be saved until the newest good backup is restored.',
+  'read-only-folder':
+    'The data folder cannot be written (a read-only disk, share or folder). VaxDesk is open read-only: people can be looked up, nothing can be saved. Make the folder writable and restart VaxDesk.',
 };
 
 /**
@@ -48,8 +52,9 @@ const MESSAGES: Record<HealthState, string> = {
  * missing (with backups), foreign or damaged one opens degraded instead of crashing the shell,
  * and health.status tells the UI why. A missing file WITHOUT backups is a new data folder.
  */
-export function openChecked(dataDir: string): { db: Db; health: Health; checkLater: boolean } {
+export function openChecked(dataDir: string, readOnlyFolder: string | null = null): { db: Db; health: Health; checkLater: boolean } {
   const file = dbPath(dataDir);
+  if (readOnlyFolder) return openInReadOnlyFolder(dataDir, readOnlyFolder);
   // Always taken, so that a crash during this run leaves no mark behind.
   if (takeCleanClose(file) && looksLikeSqlite(file)) {
     return { db: openDatabase(file), health: new Health(dataDir, 'ok', [], true), checkLater: true };
@@ -64,6 +69,32 @@ export function openChecked(dataDir: string): { db: Db; health: Health; checkLat
   const { db, viewable } = openDegraded(file, c.state);
   console.error(`[vaxdesk] ${MESSAGES[state as HealthState]} ${c.problems.slice(0, 3).join('; ')}`);
   return { db, health: new Health(dataDir, state as HealthState, c.problems.slice(0, 20), viewable), checkLater: false };
+}
+
+/**
+ * A folder that cannot be written: nothing may be attempted in it (no clean-close mark taken, no
+ * WAL, no migration), so the database is read into memory read-only and every write is refused
+ * as READ_ONLY. A healthy file in such a folder is not "corrupt", and its staff are still there
+ * (so the desk does not ask for a first coordinator).
+ */
+function openInReadOnlyFolder(dataDir: string, why: string): { db: Db; health: Health; checkLater: boolean } {
+  const file = dbPath(dataDir);
+  const problems = [why];
+  if (fs.existsSync(file) && looksLikeSqlite(file)) {
+    try {
+      const db = openReadOnlyCopy(file);
+      db.prepare('SELECT count(*) FROM staff').get();
+      const wal = `${file}-wal`;
+      if (fs.existsSync(wal) && fs.statSync(wal).size > 0) problems.push('The last changes (in vaxdesk.sqlite-wal, left by a crash) cannot be read until the folder is writable again.');
+      console.error(`[vaxdesk] ${MESSAGES['read-only-folder']} ${why}`);
+      return { db, health: new Health(dataDir, 'read-only-folder', problems, true), checkLater: false };
+    } catch (e) {
+      problems.push(`The database could not be read: ${(e as Error).message}`);
+    }
+  }
+  const { db } = openDegraded(file, 'absent');
+  console.error(`[vaxdesk] ${MESSAGES['read-only-folder']} ${problems.join(' ')}`);
+  return { db, health: new Health(dataDir, 'read-only-folder', problems, false), checkLater: false };
 }
 
 /**
@@ -123,7 +154,9 @@ export function healthStatus(core: Core): HealthStatus {
   if (!h) {
     return { state: 'ok', readOnly: false, viewable: true, message: MESSAGES.ok, problems: [], newestGoodBackup: null, canRestore: false, restoreNeedsPin: false, restored: null, backups: sched?.status ?? null };
   }
-  const good = h.healthy ? null : newestGoodBackup(h.dataDir);
+  // Nothing can be restored into a read-only folder (and checking a backup writes a decrypted copy).
+  const restorable = !h.healthy && h.state !== 'read-only-folder';
+  const good = restorable ? newestGoodBackup(h.dataDir, core.keys) : null;
   return {
     state: h.state,
     readOnly: !h.healthy,
@@ -131,8 +164,8 @@ export function healthStatus(core: Core): HealthStatus {
     message: MESSAGES[h.state],
     problems: h.problems,
     newestGoodBackup: good ? { name: good.name, at: good.at } : null,
-    canRestore: !h.healthy && good !== null,
-    restoreNeedsPin: !h.healthy && coordinatorsIn(core.store.db).length > 0,
+    canRestore: restorable && good !== null,
+    restoreNeedsPin: restorable && coordinatorsIn(core.store.db).length > 0,
     restored: h.restored,
     backups: sched?.status ?? null,
   };
@@ -151,6 +184,9 @@ export async function restoreLatestInPlace(core: Core, who: { staffId?: string; 
   if (h.healthy) {
     throw new AppError('CONFLICT', 'The database is healthy, so it is not replaced while desks are working. To go back to a backup, stop VaxDesk and run: vaxdesk restore --latest');
   }
+  if (h.state === 'read-only-folder') {
+    throw new AppError('READ_ONLY', 'The data folder cannot be written, so nothing can be restored into it. Make the folder writable and restart VaxDesk.');
+  }
   const coordinators = coordinatorsIn(core.store.db);
   if (coordinators.length > 0) {
     const c = coordinators.find((x) => x.id === who.staffId);
@@ -158,7 +194,7 @@ export async function restoreLatestInPlace(core: Core, who: { staffId?: string; 
       throw new AppError('FORBIDDEN', "A coordinator's PIN is needed to restore the database.");
     }
   }
-  const good = newestGoodBackup(h.dataDir);
+  const good = newestGoodBackup(h.dataDir, core.keys);
   if (!good) throw new AppError('NOT_FOUND', 'There is no good backup to restore. Ask your IT contact for help.');
   // Re-checked after the await: two desks pressing "restore" at once must not restore twice.
   if (h.healthy) throw new AppError('CONFLICT', 'The database has just been restored.');
@@ -166,14 +202,17 @@ export async function restoreLatestInPlace(core: Core, who: { staffId?: string; 
   old.close();
   let outcome: RestoreOutcome;
   try {
-    outcome = restoreBackup(h.dataDir, good.file, now);
+    outcome = restoreBackup(h.dataDir, good.file, now, core.keys);
   } catch (e) {
     // The damaged file is still in place (restoreBackup verifies before moving anything): reopen degraded.
     core.store = createStore(openDegraded(dbPath(h.dataDir), h.state === 'missing' ? 'absent' : 'corrupt').db);
+    core.store.audit.useKey(core.keys.audit, null);
     throw new AppError('INTERNAL', `The restore failed: ${(e as Error).message}`);
   }
   const db = openDatabase(dbPath(h.dataDir));
   core.store = createStore(db);
+  // Going back to a backup is the one deliberate step back of the log: the head record says so.
+  keyAuditLog(core.store.audit, core.keys, h.dataDir, () => now, good.name);
   core.store.tx(() =>
     core.store.audit.append({
       at: now.toISOString(),

@@ -5,18 +5,27 @@ import { testApp, type TestApp } from '../testing/harness';
 import { addInvitation, addLot, addPerson, configureCenter } from './reception/test-fixtures';
 import { makeNiss } from '../domain/niss';
 import { dbPath } from '../db/open';
-import { checkDatabaseFile } from '../db/backup';
 import { AGE_PURGE_STEPS, NO_PERSONAL_DATA, PERSON_PURGE_STEPS } from '../db/retention';
-import { backupDir, makeBackup, listBackups } from './backup/files';
+import { backupDir, checkBackup, makeBackup, listBackups, withPlainBackup } from './backup/files';
 import { recordFigures } from '../../tests/figures';
 
 let t: TestApp | undefined;
 afterEach(() => t?.cleanup());
 
 /** Every file a purged NISS could hide in: the database, its WAL and every backup. */
+/** The live file, its WAL, each backup as stored and each backup decrypted (a copy in a temp folder). */
 function filesToSearch(dir: string): string[] {
   const out = [dbPath(dir), `${dbPath(dir)}-wal`].filter((f) => fs.existsSync(f));
-  if (fs.existsSync(backupDir(dir))) for (const f of fs.readdirSync(backupDir(dir))) out.push(path.join(backupDir(dir), f));
+  const plainDir = fs.mkdtempSync(path.join(dir, 'plain-for-search-'));
+  if (fs.existsSync(backupDir(dir))) {
+    for (const f of fs.readdirSync(backupDir(dir))) {
+      const file = path.join(backupDir(dir), f);
+      out.push(file);
+      const copy = path.join(plainDir, f);
+      withPlainBackup(file, t!.core.keys, (plain) => fs.copyFileSync(plain, copy));
+      out.push(copy);
+    }
+  }
   return out;
 }
 const appearsIn = (files: string[], needle: string) => files.filter((f) => fs.readFileSync(f).includes(Buffer.from(needle, 'latin1')));
@@ -50,9 +59,9 @@ describe('retention', () => {
     t.core.store.db.prepare(`DELETE FROM outbox WHERE resource_key IN (?, ?)`).run(`appointment:${aInv.id}`, `immunization:${(t.core.store.db.prepare('SELECT id FROM outcomes WHERE invitation_id = ?').get(aInv.id) as { id: string }).id}`);
     expect(t.core.store.outbox.forResource(`appointment:${bInv.id}`)).not.toHaveLength(0);
 
-    const old = await makeBackup(t.core.store.db, t.dir, t.clock()); // 1 March: older than the period → deleted
+    const old = await makeBackup(t.core.store.db, t.dir, t.clock(), t.core.keys); // 1 March: older than the period → deleted
     t.clock.set('2021-06-29T20:00:00.000Z');
-    const recent = await makeBackup(t.core.store.db, t.dir, t.clock()); // holds A → scrubbed
+    const recent = await makeBackup(t.core.store.db, t.dir, t.clock(), t.core.keys); // holds A → scrubbed
     t.clock.set('2021-07-01T08:00:00.000Z');
     const coord2 = (await t.must('session.login', { staffId: coordId, pin: '1234' })).token;
 
@@ -67,7 +76,7 @@ describe('retention', () => {
     expect(run).toMatchObject({ people: 1, backupsDeleted: 1, backupsScrubbed: 1 });
     expect(fs.existsSync(old.file)).toBe(false);
     expect(listBackups(t.dir).map((x) => x.name)).toEqual([recent.name]);
-    expect(checkDatabaseFile(recent.file).ok).toBe(true);
+    expect(checkBackup(recent.file, t.core.keys).ok).toBe(true);
 
     const files = filesToSearch(t.dir);
     expect(files.length).toBeGreaterThanOrEqual(2);

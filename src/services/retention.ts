@@ -5,7 +5,7 @@ import { retentionRepo, scrubBackupFile } from '../db/retention';
 import { localDate } from '../domain/time';
 import type { Core, HandlersFor } from './context';
 import { audit } from './audit-log';
-import { listBackups } from './backup/files';
+import { listBackups, rewriteBackup } from './backup/files';
 import type { BackupScheduler } from './backup/scheduler';
 
 const KEY = 'retention';
@@ -50,7 +50,7 @@ export async function runRetention(core: Core, now: Date, auditAs: (action: stri
         continue;
       }
       try {
-        scrubBackupFile(b.file, ids, at, cutoff);
+        rewriteBackup(b.file, core.keys, (plain) => scrubBackupFile(plain, ids, at, cutoff));
         backupsScrubbed++;
       } catch (e) {
         // A backup that cannot be scrubbed still holds data that must be gone: it goes too.

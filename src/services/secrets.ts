@@ -38,6 +38,9 @@ export function fileSecretStore(dir: string): SecretStore {
   };
 }
 
+/** The owner-only secrets of a data folder (the desk server's and the CLI's store). */
+export const dataFolderSecrets = (dataDir: string): SecretStore => fileSecretStore(path.join(dataDir, 'secrets'));
+
 /** For tests and in-memory apps. */
 export function memorySecretStore(): SecretStore {
   const m = new Map<string, string>();

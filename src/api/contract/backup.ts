@@ -13,8 +13,11 @@ export interface RestoreResult {
   keptAsideAt: string | null;
 }
 
-/** ok · missing (the file is gone but backups exist) · not-sqlite · corrupt · restored (during this run). */
-export type HealthState = 'ok' | 'missing' | 'not-sqlite' | 'corrupt' | 'restored';
+/**
+ * ok · missing (the file is gone but backups exist) · not-sqlite · corrupt · restored (during this
+ * run) · read-only-folder (the data folder cannot be written: open read-only, nothing to restore).
+ */
+export type HealthState = 'ok' | 'missing' | 'not-sqlite' | 'corrupt' | 'restored' | 'read-only-folder';
 
 export interface HealthStatus {
   state: HealthState;

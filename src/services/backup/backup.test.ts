@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { testApp, type TestApp } from '../../testing/harness';
 import { checkDatabaseFile } from '../../db/backup';
 import { dbPath } from '../../db/open';
+import { checkBackup, withPlainBackup } from './files';
 import { backupDir, listBackups, makeBackup, restoreBackup, BackupScheduler, startBackups, backupOnExit, type Timer } from './index';
 
 let t: TestApp;
@@ -22,14 +23,16 @@ function manualTimer() {
   return { timer, tick: () => fns.forEach((e) => e.fn()), active: () => fns.length, ms: () => fns[0]?.ms };
 }
 
-const staffNames = (file: string) => {
-  const db = new Database(file, { readonly: true });
-  try {
-    return (db.prepare('SELECT display_name AS n FROM staff ORDER BY n').all() as { n: string }[]).map((r) => r.n);
-  } finally {
-    db.close();
-  }
-};
+/** Staff in a database file or (decrypted with the test app's key) in a backup. */
+const staffNames = (file: string) =>
+  withPlainBackup(file, t.core.keys, (plain) => {
+    const db = new Database(plain, { readonly: true });
+    try {
+      return (db.prepare('SELECT display_name AS n FROM staff ORDER BY n').all() as { n: string }[]).map((r) => r.n);
+    } finally {
+      db.close();
+    }
+  });
 
 describe('backups', () => {
   it('backup.now writes one self-contained verified file named by its UTC instant, listed by backup.list', async () => {
@@ -39,10 +42,10 @@ describe('backups', () => {
     const b = await t.must('backup.now', {}, coord);
     expect(b.name).toBe('vaxdesk-20210301T090000Z.sqlite');
     const file = path.join(backupDir(t.dir), b.name);
-    // Rollback journal, not WAL: the backup is one file that opens read-only anywhere.
-    expect(fs.readFileSync(file).subarray(18, 20)).toEqual(Buffer.from([1, 1]));
+    // Rollback journal, not WAL: once decrypted, the backup is one file that opens read-only anywhere.
+    withPlainBackup(file, t.core.keys, (plain) => expect(fs.readFileSync(plain).subarray(18, 20)).toEqual(Buffer.from([1, 1])));
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
-    expect(checkDatabaseFile(file)).toMatchObject({ ok: true, problems: [] });
+    expect(checkBackup(file, t.core.keys)).toMatchObject({ ok: true, problems: [] });
     expect(staffNames(file)).toEqual(['Rita', 'Test Coordinator']);
     const second = await t.must('backup.now', {}, coord);
     expect(second.name).toBe('vaxdesk-20210301T090000Z-2.sqlite');
@@ -57,7 +60,7 @@ describe('backups', () => {
     fs.mkdirSync(backupDir(t.dir), { recursive: true });
     fs.writeFileSync(path.join(backupDir(t.dir), 'README.txt'), 'mine');
     for (let i = 0; i < 30; i++) {
-      await makeBackup(t.core.store.db, t.dir, t.clock(), { keepLatest: 5, keepDaily: 2 });
+      await makeBackup(t.core.store.db, t.dir, t.clock(), t.core.keys, { keepLatest: 5, keepDaily: 2 });
       t.clock.advance(30 * 60_000);
     }
     // 30 half-hourly backups from 01:00 to 15:30 Brussels on one day: the 5 latest only (the day's newest is among them).
@@ -72,13 +75,15 @@ describe('backups', () => {
     t.core.store.tx(() => {
       for (let i = 0; i < 3000; i++) ins.run(`p${i}`, `Before ${i} ${'x'.repeat(100)}`);
     });
-    const p = makeBackup(t.core.store.db, t.dir, t.clock());
+    const p = makeBackup(t.core.store.db, t.dir, t.clock(), t.core.keys);
     const during = t.must('staff.create', { displayName: 'During', role: 'receptionist', pin: '2468' }, coord);
     const [b] = await Promise.all([p, during]);
-    expect(checkDatabaseFile(b.file).ok).toBe(true);
-    const copy = new Database(b.file, { readonly: true });
-    expect(copy.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 3000 });
-    copy.close();
+    expect(checkBackup(b.file, t.core.keys).ok).toBe(true);
+    withPlainBackup(b.file, t.core.keys, (plain) => {
+      const copy = new Database(plain, { readonly: true });
+      expect(copy.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 3000 });
+      copy.close();
+    });
   });
 
   it('the scheduler backs up on each tick of its timer, never twice at once, skips a damaged database, and once more on exit', async () => {
@@ -87,7 +92,7 @@ describe('backups', () => {
     const m = manualTimer();
     let healthy = true;
     const logs: string[] = [];
-    const s = new BackupScheduler({ dataDir: t.dir, db: () => t.core.store.db, clock: t.clock, healthy: () => healthy, timer: m.timer, log: (x) => logs.push(x) });
+    const s = new BackupScheduler({ dataDir: t.dir, db: () => t.core.store.db, clock: t.clock, keys: t.core.keys, healthy: () => healthy, timer: m.timer, log: (x) => logs.push(x) });
     s.start();
     expect(m.ms()).toBe(30 * 60_000);
     m.tick();
@@ -106,7 +111,7 @@ describe('backups', () => {
     healthy = true;
     const last = await s.onExit();
     expect(m.active()).toBe(0);
-    expect(last && checkDatabaseFile(last.file).ok).toBe(true);
+    expect(last && checkBackup(last.file, t.core.keys).ok).toBe(true);
     expect(listBackups(t.dir)).toHaveLength(3);
   });
 
@@ -127,13 +132,13 @@ describe('restore (database closed)', () => {
   it('refuses a damaged backup and changes nothing', async () => {
     t = testApp();
     await t.setup();
-    const b = await makeBackup(t.core.store.db, t.dir, t.clock());
+    const b = await makeBackup(t.core.store.db, t.dir, t.clock(), t.core.keys);
     t.close();
     const bytes = fs.readFileSync(b.file);
     bytes.fill(0x41, 4096, 8192);
     fs.writeFileSync(b.file, bytes);
     const before = fs.readFileSync(dbPath(t.dir));
-    expect(() => restoreBackup(t.dir, b.file, t.clock())).toThrow(/damaged/);
+    expect(() => restoreBackup(t.dir, b.file, t.clock(), t.core.keys)).toThrow(/damaged/);
     expect(fs.readFileSync(dbPath(t.dir)).equals(before)).toBe(true);
     expect(fs.existsSync(path.join(t.dir, 'damaged'))).toBe(false);
   });
@@ -141,7 +146,7 @@ describe('restore (database closed)', () => {
   it('moves the old file with its -wal and -shm aside, so a stale WAL is never replayed onto the backup', async () => {
     t = testApp();
     const coord = await t.setup();
-    const b = await makeBackup(t.core.store.db, t.dir, t.clock());
+    const b = await makeBackup(t.core.store.db, t.dir, t.clock(), t.core.keys);
     await t.must('staff.create', { displayName: 'After backup', role: 'receptionist', pin: '2468' }, coord);
     // Simulate a crash: copy the live file and its WAL while the connection is open.
     const crashDir = path.join(t.dir, 'crash');
@@ -150,7 +155,7 @@ describe('restore (database closed)', () => {
     expect(fs.existsSync(dbPath(crashDir) + '-wal')).toBe(true);
     fs.mkdirSync(backupDir(crashDir));
     fs.copyFileSync(b.file, path.join(backupDir(crashDir), b.name));
-    const r = restoreBackup(crashDir, path.join(backupDir(crashDir), b.name), t.clock());
+    const r = restoreBackup(crashDir, path.join(backupDir(crashDir), b.name), t.clock(), t.core.keys);
     expect(fs.existsSync(dbPath(crashDir) + '-wal')).toBe(false);
     expect(fs.existsSync(r.keptAsideAt! + '-wal')).toBe(true);
     expect(staffNames(dbPath(crashDir))).toEqual(['Test Coordinator']);

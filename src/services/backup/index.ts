@@ -27,6 +27,7 @@ export function startBackups(app: App, opts: { intervalMinutes?: number; timer?:
     dataDir: core.dataDir,
     db: () => core.store.db,
     clock: core.clock,
+    keys: core.keys,
     healthy: () => healthOf(core)?.healthy ?? true,
     intervalMinutes: opts.intervalMinutes,
     timer: opts.timer,
@@ -52,7 +53,7 @@ export const backupHandlers: HandlersFor<typeof backupContract> = {
     const sched = core.extensions.backup as BackupScheduler | undefined;
     await sched?.idle();
     try {
-      const b = await makeBackup(core.store.db, dir, call.now());
+      const b = await makeBackup(core.store.db, dir, call.now(), core.keys);
       return { name: b.name, at: b.at, sizeBytes: b.sizeBytes, deleted: b.deleted.length };
     } catch (e) {
       if (e instanceof BackupError) throw new AppError('INTERNAL', e.message);

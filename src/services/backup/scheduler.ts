@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open';
 import type { Clock } from '../../domain/time';
+import type { DataKeys } from '../data-keys';
 import { DEFAULT_ROTATION, type RotationPolicy } from '../../domain/backup-rotation';
 import { makeBackup, type BackupInfo } from './files';
 
@@ -29,6 +30,7 @@ export interface SchedulerOptions {
   /** The current connection (it changes when a damaged database is restored in place). */
   db: () => Db;
   clock: Clock;
+  keys: DataKeys;
   /** Backups are only taken of a healthy database: a copy of a damaged one would rotate good ones out. */
   healthy: () => boolean;
   intervalMinutes?: number;
@@ -94,7 +96,7 @@ export class BackupScheduler {
     try {
       const db = this.o.db();
       if (!db.open) return null;
-      const b = await makeBackup(db, this.o.dataDir, now, this.o.policy ?? DEFAULT_ROTATION);
+      const b = await makeBackup(db, this.o.dataDir, now, this.o.keys, this.o.policy ?? DEFAULT_ROTATION);
       this.status.lastOkAt = now.toISOString();
       this.status.lastFile = b.file;
       return b;
