@@ -4,6 +4,7 @@ import { AppError, fail, ok, type Result } from './errors';
 import type { Call, Core, HandlersFor } from '../services/context';
 import type { Contract } from './contract';
 import type { Session } from '../services/sessions';
+import { diskWatch, isDiskFull } from '../services/disk-space';
 
 /** The largest input any method accepts, whatever the transport (IPC has no body limit of its own). */
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -66,10 +67,16 @@ export function createDispatcher(core: Core, handlers: HandlersFor<Contract>): D
       };
       const handler = handlers[name as MethodName] as (i: unknown, c: Call) => unknown;
       const value = await handler(parsed.data, call);
+      if (spec.emits.length > 0) diskWatch(core).wrote();
       for (const kind of spec.emits) core.events.emit(kind);
       return ok(value);
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.message, e.details);
+      if (isDiskFull(e)) {
+        diskWatch(core).sawFull(core.clock());
+        console.error(`[vaxdesk] ${name}: the disk is full`, (e as Error).message);
+        return fail('DISK_FULL', 'The disk of this computer is full: nothing was saved. Free some space (or call the IT person), then try again; VaxDesk does not need a restart.');
+      }
       const code = sqliteCode(e);
       if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
         return fail('READ_ONLY', 'The database is open read-only; nothing can be saved until it is repaired or restored.');
