@@ -48,7 +48,7 @@ test('a damaged database is said plainly at start and restored from the newest g
 });
 
 /** A data folder on a read-only mount: said plainly, read-only, no restore offered, no setup asked. */
-test('a read-only data folder is said plainly at start (nl and fr)', async ({ page }) => {
+test('a read-only data folder is said plainly at start (nl)', async ({ page }) => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxdesk-e2e-ro-'));
   const dataDir = path.join(base, 'data');
   const ro = path.join(base, 'ro');
