@@ -46,3 +46,36 @@ test('a damaged database is said plainly at start and restored from the newest g
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+/** A data folder on a read-only mount: said plainly, read-only, no restore offered, no setup asked. */
+test('a read-only data folder is said plainly at start (nl)', async ({ page }) => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxdesk-e2e-ro-'));
+  const dataDir = path.join(base, 'data');
+  const ro = path.join(base, 'ro');
+  fs.mkdirSync(dataDir);
+  fs.mkdirSync(ro);
+  cli('demo', '--data', dataDir);
+  const mount = spawnSync('mount', ['--bind', dataDir, ro]);
+  test.skip(mount.status !== 0, `mount --bind is not possible here: ${String(mount.stderr)}`);
+  try {
+    expect(spawnSync('mount', ['-o', 'remount,bind,ro', ro]).status).toBe(0);
+    const desk = await startDesk(ro);
+    try {
+      await page.goto(desk.url);
+      const gate = page.getByTestId('health-gate');
+      await expect(gate).toBeVisible();
+      await expect(gate).toContainText('De gegevensmap kan niet beschreven worden');
+      await expect(gate).toContainText('alleen-lezen');
+      await expect(page.getByTestId('health-restore')).toHaveCount(0);
+      await shot(page, 'health-read-only-folder-nl');
+      await page.getByTestId('health-readonly').click();
+      await expect(page.getByTestId('health-banner')).toContainText('De gegevensmap is alleen-lezen');
+      await shot(page, 'health-read-only-folder-banner-nl');
+    } finally {
+      await stopDesk(desk.child);
+    }
+  } finally {
+    spawnSync('umount', ['-l', ro]);
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+});

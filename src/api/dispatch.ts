@@ -6,6 +6,7 @@ import type { Contract } from './contract';
 import type { Session } from '../services/sessions';
 import { RequestAlreadyClaimed } from '../db/request-log';
 import { withRequestId } from './idempotency';
+import { diskWatch, isDiskFull } from '../services/disk-space';
 
 /** The largest input any method accepts, whatever the transport (IPC has no body limit of its own). */
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -75,6 +76,7 @@ export function createDispatcher(core: Core, handlers: HandlersFor<Contract>): D
       const run = async (): Promise<Result<unknown>> => {
         try {
           const value = await handler(parsed.data, call);
+          if (spec.emits.length > 0) diskWatch(core).wrote();
           for (const kind of spec.emits) core.events.emit(kind);
           return ok(value);
         } catch (e) {
@@ -90,6 +92,11 @@ export function createDispatcher(core: Core, handlers: HandlersFor<Contract>): D
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.message, e.details);
       if (e instanceof RequestAlreadyClaimed) return fail('CONFLICT', e.message);
+      if (isDiskFull(e)) {
+        diskWatch(core).sawFull(core.clock());
+        console.error(`[vaxdesk] ${name}: the disk is full`, (e as Error).message);
+        return fail('DISK_FULL', 'The disk of this computer is full: nothing was saved. Free some space (or call the IT person), then try again; VaxDesk does not need a restart.');
+      }
       const code = sqliteCode(e);
       if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
         return fail('READ_ONLY', 'The database is open read-only; nothing can be saved until it is repaired or restored.');

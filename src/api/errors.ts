@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'IMPORT_INVALID',
   'CENTRAL_UNAVAILABLE',
   'READ_ONLY',
+  'DISK_FULL',
   'INTERNAL',
 ] as const;
 
@@ -74,6 +75,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   IMPORT_INVALID: 422,
   CENTRAL_UNAVAILABLE: 503,
   READ_ONLY: 503,
+  // 507 Insufficient Storage (RFC 4918): the server cannot store what is needed to complete the request.
+  DISK_FULL: 507,
   INTERNAL: 500,
 };
 

@@ -11,6 +11,7 @@ import { staffRepo } from '../db/staff';
 import type { Core } from './context';
 import { verifyPin } from './pin-hash';
 import { keyAuditLog } from './audit-head';
+import { diskStatus } from './disk-space';
 import { listBackups, newestGoodBackup, restoreBackup, type RestoreOutcome } from './backup/files';
 import type { BackupScheduler } from './backup/scheduler';
 
@@ -152,7 +153,7 @@ export function healthStatus(core: Core): HealthStatus {
   const h = healthOf(core);
   const sched = (core.extensions.backup as BackupScheduler | undefined) ?? null;
   if (!h) {
-    return { state: 'ok', readOnly: false, viewable: true, message: MESSAGES.ok, problems: [], newestGoodBackup: null, canRestore: false, restoreNeedsPin: false, restored: null, backups: sched?.status ?? null };
+    return { state: 'ok', readOnly: false, viewable: true, message: MESSAGES.ok, problems: [], newestGoodBackup: null, canRestore: false, restoreNeedsPin: false, restored: null, disk: diskStatus(core), backups: sched?.status ?? null };
   }
   // Nothing can be restored into a read-only folder (and checking a backup writes a decrypted copy).
   const restorable = !h.healthy && h.state !== 'read-only-folder';
@@ -167,6 +168,7 @@ export function healthStatus(core: Core): HealthStatus {
     canRestore: restorable && good !== null,
     restoreNeedsPin: restorable && coordinatorsIn(core.store.db).length > 0,
     restored: h.restored,
+    disk: diskStatus(core),
     backups: sched?.status ?? null,
   };
 }

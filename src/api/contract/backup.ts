@@ -34,6 +34,8 @@ export interface HealthStatus {
   /** A coordinator's PIN is asked because the damaged file still names coordinators. */
   restoreNeedsPin: boolean;
   restored: { from: string; keptAsideAt: string | null; at: string } | null;
+  /** The disk under the data folder: full (writes refused as DISK_FULL until space returns) and free bytes. */
+  disk: { full: boolean; lastFullAt: string | null; freeBytes: number | null };
   /** The automatic backups of this run (null when the shell did not start them). */
   backups: { lastOkAt: string | null; lastFile: string | null; lastError: string | null; lastErrorAt: string | null } | null;
 }
