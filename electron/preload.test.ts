@@ -4,7 +4,7 @@ import { METHOD_NAMES } from '../src/api/contract';
 import { bundlePreload } from '../tools/preload-bundle.mjs';
 
 interface Exposed {
-  api: Record<string, (input: unknown, token: string | null) => Promise<unknown>>;
+  api: Record<string, (input: unknown, token: string | null, requestId?: string) => Promise<unknown>>;
   onChange(cb: (e: unknown) => void): () => void;
 }
 
