@@ -52,9 +52,12 @@ export class PinGuard {
       () => undefined,
     );
     this.queues.set(key, tail);
-    void tail.then(() => {
-      if (this.queues.get(key) === tail) this.queues.delete(key);
-    });
+    // tail never rejects (see above), so this chain cannot either.
+    tail
+      .then(() => {
+        if (this.queues.get(key) === tail) this.queues.delete(key);
+      })
+      .catch(() => undefined);
     return run;
   }
 }
