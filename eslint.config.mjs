@@ -25,6 +25,13 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.ts'], rules: coreBoundary },
+  // A promise nobody awaits hides its failure until it kills the process (issue 13: the sync
+  // engine's `void this.run()` ended the desk server on a damaged database). Typed, so src only.
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }] },
+  },
   // The renderer talks to the core only through the API client: no SQL, no Node, no Electron.
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -6,6 +6,7 @@ import { startServer } from '../server/server';
 import { defaultDataDir } from '../paths';
 import { startBackups, backupOnExit } from '../services/backup';
 import { startRetention } from '../services/retention-schedule';
+import { installProcessGuards } from '../server/process-guards';
 
 export function rendererDir(): string {
   // dist/cli.js sits next to dist/renderer once built.
@@ -24,6 +25,7 @@ export const serveCommand: Command = {
       console.error(`--port must be a number from 0 to 65535, not "${String(v.port)}".`);
       return 2;
     }
+    installProcessGuards();
     const app = createApp({ dataDir });
     startBackgroundCheckpoints(app);
     startBackups(app);
@@ -47,8 +49,16 @@ export const serveCommand: Command = {
       app.close();
       process.exit(0);
     };
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
+    const failedToStop = (e: unknown) => {
+      console.error('[vaxdesk] could not stop cleanly', e);
+      process.exit(1);
+    };
+    process.once('SIGINT', () => {
+      stop().catch(failedToStop);
+    });
+    process.once('SIGTERM', () => {
+      stop().catch(failedToStop);
+    });
     return new Promise<number>(() => {});
   },
 };

@@ -74,7 +74,7 @@ export function startCheckpointer(db: Db, file: string, everyMs = 500, onRound?:
       if (stopped) return;
       stopped = true;
       fallback();
-      void worker.terminate();
+      worker.terminate().catch((e: unknown) => console.error('[vaxdesk] checkpoint thread did not stop', e));
     },
   };
 }

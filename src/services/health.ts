@@ -12,6 +12,7 @@ import type { Core } from './context';
 import { verifyPin } from './pin-hash';
 import { keyAuditLog } from './audit-head';
 import { diskStatus } from './disk-space';
+import { LOCK_MINUTES, MAX_PIN_ATTEMPTS, refuseIfRateLimited } from './staff';
 import { listBackups, newestGoodBackup, restoreBackup, type RestoreOutcome } from './backup/files';
 import type { BackupScheduler } from './backup/scheduler';
 
@@ -180,6 +181,43 @@ export function healthStatus(core: Core): HealthStatus {
  * since the backup would silently vanish (a double vaccination risk); that needs a deliberate
  * stop and `vaxdesk restore`.
  */
+const NEEDS_PIN = "A coordinator's PIN is needed to restore the database.";
+
+/**
+ * The restore screen's PIN check, under the same rules as login (pin-guard.ts): the global
+ * budget, one attempt at a time per account, counted before scrypt, five wrong lock for five
+ * minutes. The damaged file cannot take the count, so it is kept in memory (a restart forgets
+ * it, which also restarts the desk server: noticed) and audited after the restore.
+ */
+async function checkRestorePin(core: Core, coordinators: { id: string; pinHash: string }[], who: { staffId?: string; pin?: string }, now: Date): Promise<void> {
+  refuseIfRateLimited(core);
+  const c = coordinators.find((x) => x.id === who.staffId);
+  if (!c || !who.pin) throw new AppError('FORBIDDEN', NEEDS_PIN);
+  const guard = core.pinGuard;
+  await guard.serial(c.id, async () => {
+    const m = guard.memory.get(c.id) ?? { attempts: 0, lockedUntil: null };
+    if (m.lockedUntil !== null && m.lockedUntil > now.getTime()) {
+      throw new AppError('ACCOUNT_LOCKED', 'Too many wrong PINs: this account is locked for a few minutes.', { until: new Date(m.lockedUntil).toISOString() });
+    }
+    m.attempts += 1;
+    guard.memory.set(c.id, m);
+    const good = await verifyPin(who.pin!, c.pinHash);
+    const at = now.toISOString();
+    if (good) {
+      guard.memory.delete(c.id);
+      return;
+    }
+    if (m.attempts >= MAX_PIN_ATTEMPTS) m.lockedUntil = now.getTime() + LOCK_MINUTES * 60_000;
+    const action = m.lockedUntil !== null ? 'session.locked' : 'session.wrongPin';
+    guard.pendingAudit.push({ at, staffId: c.id, action, detail: { attempts: m.attempts, via: 'health.restoreLatest' } });
+    console.warn(`[vaxdesk] wrong coordinator PIN on the restore screen (${m.attempts} for ${c.id})`);
+    if (m.lockedUntil !== null) {
+      throw new AppError('ACCOUNT_LOCKED', 'Too many wrong PINs: this account is locked for a few minutes.', { until: new Date(m.lockedUntil).toISOString() });
+    }
+    throw new AppError('FORBIDDEN', NEEDS_PIN, { attemptsLeft: MAX_PIN_ATTEMPTS - m.attempts });
+  });
+}
+
 export async function restoreLatestInPlace(core: Core, who: { staffId?: string; pin?: string }, now: Date): Promise<RestoreOutcome> {
   const h = healthOf(core);
   if (!h) throw new AppError('CONFLICT', 'This VaxDesk runs without a data folder; there is nothing to restore.');
@@ -189,15 +227,11 @@ export async function restoreLatestInPlace(core: Core, who: { staffId?: string; 
   if (h.state === 'read-only-folder') {
     throw new AppError('READ_ONLY', 'The data folder cannot be written, so nothing can be restored into it. Make the folder writable and restart VaxDesk.');
   }
-  const coordinators = coordinatorsIn(core.store.db);
-  if (coordinators.length > 0) {
-    const c = coordinators.find((x) => x.id === who.staffId);
-    if (!c || !who.pin || !(await verifyPin(who.pin, c.pinHash))) {
-      throw new AppError('FORBIDDEN', "A coordinator's PIN is needed to restore the database.");
-    }
-  }
+  // Asked before the PIN: answering NOT_FOUND only to a right PIN told a guesser it was right.
   const good = newestGoodBackup(h.dataDir, core.keys);
   if (!good) throw new AppError('NOT_FOUND', 'There is no good backup to restore. Ask your IT contact for help.');
+  const coordinators = coordinatorsIn(core.store.db);
+  if (coordinators.length > 0) await checkRestorePin(core, coordinators, who, now);
   // Re-checked after the await: two desks pressing "restore" at once must not restore twice.
   if (h.healthy) throw new AppError('CONFLICT', 'The database has just been restored.');
   const old = core.store.db;
@@ -226,6 +260,11 @@ export async function restoreLatestInPlace(core: Core, who: { staffId?: string; 
       detail: { state: h.state, problems: h.problems.slice(0, 3), keptAsideAt: outcome.keptAsideAt },
     }),
   );
+  // The PIN attempts made while the file could not be written, now that it can.
+  const pending = core.pinGuard.pendingAudit.splice(0);
+  core.store.tx(() => {
+    for (const a of pending) core.store.audit.append({ at: a.at, actorId: a.staffId, actorName: null, action: a.action, entity: 'staff', entityId: a.staffId, detail: a.detail });
+  });
   h.state = 'restored';
   h.viewable = true;
   h.restored = { from: good.name, keptAsideAt: outcome.keptAsideAt, at: now.toISOString() };

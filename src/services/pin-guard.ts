@@ -43,6 +43,13 @@ export class PinGuard {
     return true;
   }
 
+  /**
+   * Attempts on a database that cannot be written (the restore screen of a damaged file): counted
+   * here, with the same limit and lock as login, and audited once a restore gives a writable file.
+   */
+  readonly memory = new Map<string, { attempts: number; lockedUntil: number | null }>();
+  readonly pendingAudit: { at: string; staffId: string | null; action: string; detail: Record<string, unknown> }[] = [];
+
   /** Runs fn after every earlier attempt on the same account has finished. */
   serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const before = this.queues.get(key) ?? Promise.resolve();
@@ -52,9 +59,12 @@ export class PinGuard {
       () => undefined,
     );
     this.queues.set(key, tail);
-    void tail.then(() => {
-      if (this.queues.get(key) === tail) this.queues.delete(key);
-    });
+    // tail never rejects (see above), so this chain cannot either.
+    tail
+      .then(() => {
+        if (this.queues.get(key) === tail) this.queues.delete(key);
+      })
+      .catch(() => undefined);
     return run;
   }
 }

@@ -41,7 +41,10 @@ export function startRetention(core: Core, opts: { checkEveryMs?: number; timer?
       running = false;
     }
   };
-  const handle = timer.setInterval(() => void tick(), opts.checkEveryMs ?? 60 * 60_000);
-  void tick();
+  const failed = (e: unknown) => console.error('[vaxdesk] retention run failed', e);
+  const handle = timer.setInterval(() => {
+    tick().catch(failed);
+  }, opts.checkEveryMs ?? 60 * 60_000);
+  tick().catch(failed);
   return () => timer.clearInterval(handle);
 }

@@ -127,7 +127,14 @@ export class SyncEngine {
         this.running = null;
         this.progress = { phase: 'idle', pages: 0, entries: 0, total: null, startedAt: null };
         this.core.events.emit('sync');
-        if (this.started) this.schedule();
+        // A damaged file can fail even the reads that plan the next try: the schedule must not
+        // turn that into an unhandled rejection (issue 13: the desk server died of it).
+        try {
+          if (this.started) this.schedule();
+        } catch (e) {
+          console.error('[vaxdesk] sync: cannot plan the next try', e);
+          if (this.started) this.arm(this.opts.intervalMs);
+        }
       });
     }
     return this.running;
@@ -135,6 +142,13 @@ export class SyncEngine {
 
   private async runOnce(opts: { full?: boolean; pushOnly?: boolean }): Promise<SyncSummary> {
     const { store, clock, events } = this.core;
+    const summary0: SyncSummary = { ok: false, pulled: null, pushed: null, error: null, unreachable: false };
+    // A damaged database opens read-only for the restore screen: nothing may be pulled into it or
+    // pushed from it (its outbox cannot be trusted), and not even the attempt can be recorded.
+    if (store.db.readonly) {
+      this.state = 'failing';
+      return { ...summary0, error: 'The database is read-only (damaged or being restored): sync waits until it is repaired.' };
+    }
     const conn = this.opts.override?.connection ?? getConnection(store);
     const center = centerId(store);
     const summary: SyncSummary = { ok: false, pulled: null, pushed: null, error: null, unreachable: false };
@@ -213,7 +227,12 @@ export class SyncEngine {
       lastPushed: summary.pushed?.pushed ?? 0,
     };
     if (summary.ok) rec.lastSuccessAt = clock().toISOString();
-    store.tx(() => store.settings.put(RECORD_KEY, rec));
+    try {
+      store.tx(() => store.settings.put(RECORD_KEY, rec));
+    } catch (e) {
+      // The attempt happened whether or not it can be recorded (a full disk, a file gone read-only).
+      console.error('[vaxdesk] sync: cannot record the attempt', e);
+    }
     return summary;
   }
 
@@ -256,7 +275,7 @@ export class SyncEngine {
     this.nextTryAt = new Date(this.core.clock().getTime() + ms).toISOString();
     this.timer = this.opts.timers.setTimeout(() => {
       this.timer = null;
-      void this.run({ pushOnly });
+      this.run({ pushOnly }).catch((e: unknown) => console.error('[vaxdesk] sync run failed', e));
     }, ms);
   }
 }

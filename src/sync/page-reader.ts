@@ -181,7 +181,7 @@ export function threadedPages(data: ReaderData, fallback: () => AppointmentPages
       closed = true;
       for (const p of pending.values()) p.reject(new CentralError('network', 'the page reader is closed'));
       pending.clear();
-      void worker?.terminate();
+      worker?.terminate().catch((e: unknown) => console.error('[vaxdesk] page reader thread did not stop', e));
       worker = null;
     },
   };

@@ -35,11 +35,12 @@ let chain = 0;
 function readInChain(ask: ReaderAsk): Promise<Answer> {
   const mine = chain;
   const p = read(ask);
-  void p.then((a) => {
+  // read() answers failures as values; the catch only keeps a bug from going unseen.
+  p.then((a) => {
     if (!a.ok || mine !== chain) return;
     tail = a.page;
     readAhead();
-  });
+  }).catch((e: unknown) => console.error('[vaxdesk] page reader: read-ahead failed', e));
   return p;
 }
 
@@ -65,5 +66,7 @@ port.on('message', (m: ReaderRequest) => {
     chain++;
     p = readInChain(m.op === 'search' ? { op: 'search', query: m.query } : { op: 'next', link: m.link });
   }
-  void p.then((a) => port.postMessage((a.ok ? { id: m.id, ok: true, ...a.page } : { id: m.id, ok: false, error: a.error }) satisfies ReaderReply));
+  p.then((a) => port.postMessage((a.ok ? { id: m.id, ok: true, ...a.page } : { id: m.id, ok: false, error: a.error }) satisfies ReaderReply)).catch(
+    (e: unknown) => port.postMessage({ id: m.id, ok: false, error: errorToWire(e) } satisfies ReaderReply),
+  );
 });

@@ -114,7 +114,15 @@ function ConnectionPanel() {
     setBusy(true);
     const e = await save({ baseUrl, locationId, ...(token ? { token } : {}) });
     setBusy(false);
-    if (e) return setMessage({ ok: false, text: e.code === 'INVALID_INPUT' && e.details?.field === 'baseUrl' ? t('sync.badUrl') : explain(e) });
+    if (e) {
+      const text =
+        e.code === 'INVALID_INPUT' && e.details?.field === 'baseUrl'
+          ? t('sync.badUrl')
+          : e.code === 'INVALID_INPUT' && e.details?.reason === 'newAddress'
+            ? t('sync.tokenForNewUrl')
+            : explain(e);
+      return setMessage({ ok: false, text });
+    }
     setToken('');
     setMessage({ ok: true, text: t('sync.saved') });
   };

@@ -53,7 +53,9 @@ export class BackupScheduler {
   start(): void {
     if (this.cancel) return;
     const ms = (this.o.intervalMinutes ?? 30) * 60_000;
-    this.cancel = (this.o.timer ?? realTimer).every(ms, () => void this.runOnce());
+    this.cancel = (this.o.timer ?? realTimer).every(ms, () => {
+      this.runOnce().catch((e: unknown) => console.error('[vaxdesk] scheduled backup failed', e));
+    });
   }
 
   stop(): void {

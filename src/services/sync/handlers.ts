@@ -56,11 +56,21 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
   'sync.setConnection': (i, call) => {
     const { store, secrets } = call.core;
     const conn: Connection = { baseUrl: validUrl(i.baseUrl), locationId: i.locationId };
+    const saved = getConnection(store);
+    // The stored token belongs to the stored address: kept for another, the next sync would hand
+    // it to whoever runs that address (issue 13). A new address needs its token typed again.
+    const movedWithToken = saved !== null && saved.baseUrl !== conn.baseUrl && getToken(secrets) !== null;
+    if (movedWithToken && i.token === undefined && !i.clearToken) {
+      throw new AppError('INVALID_INPUT', 'A new central system address needs its token typed again (the saved token is only sent to the saved address).', {
+        field: 'token',
+        reason: 'newAddress',
+      });
+    }
     const tokenChanged = i.token !== undefined || i.clearToken;
     store.tx(() => {
       store.settings.put(CONNECTION_KEY, conn);
       // The token itself never reaches the audit log or the database.
-      audit(call, 'sync.setConnection', 'settings', CONNECTION_KEY, { ...conn, tokenChanged });
+      audit(call, 'sync.setConnection', 'settings', CONNECTION_KEY, { ...conn, tokenChanged, previousBaseUrl: saved?.baseUrl ?? null });
     });
     if (i.clearToken) secrets.set(TOKEN_SECRET, null);
     else if (i.token !== undefined) secrets.set(TOKEN_SECRET, i.token);
@@ -72,13 +82,23 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
     const baseUrl = i.baseUrl ? validUrl(i.baseUrl) : saved?.baseUrl;
     const locationId = i.locationId ?? saved?.locationId;
     if (!baseUrl || !locationId) throw new AppError('INVALID_INPUT', 'Enter the central system address and the Location id first.');
-    const central = new FhirCentral({ baseUrl, token: i.token ?? getToken(call.core.secrets), timeoutMs: 10_000 });
+    // The stored token goes only to the stored address; another address is tried with the token
+    // typed for it, or none. Otherwise anyone with a coordinator session could read the token off
+    // a listener of their own.
+    const storedToken = saved?.baseUrl === baseUrl ? getToken(call.core.secrets) : null;
+    const token = i.token ?? storedToken;
+    const tokenSource = i.token !== undefined ? 'typed' : storedToken !== null ? 'stored' : 'none';
+    const record = (outcome: string) =>
+      call.core.store.tx(() => audit(call, 'sync.testConnection', 'settings', CONNECTION_KEY, { baseUrl, locationId, tokenSource, outcome }));
+    const central = new FhirCentral({ baseUrl, token, timeoutMs: 10_000 });
     const t0 = Date.now();
     try {
       const info = await central.checkConnection(locationId);
+      record('ok');
       return { latencyMs: Date.now() - t0, ...info };
     } catch (e) {
       if (!(e instanceof CentralError)) throw e;
+      record(`${e.kind}${e.status ? ` ${e.status}` : ''}`);
       throw new AppError('CENTRAL_UNAVAILABLE', `The central system did not answer as expected: ${describe(e)}`, { kind: e.kind, status: e.status });
     }
   },

@@ -26,4 +26,7 @@ async function main(): Promise<void> {
   app.close();
 }
 
-void main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
