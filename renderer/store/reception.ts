@@ -21,6 +21,12 @@ export interface ReceptionSlice {
     error: ApiError | null;
     runSearch(query: string): Promise<SearchResult | null>;
     select(hit: ReceptionHit | null): void;
+    /**
+     * A fresh copy of one appointment (after an action or a reload): it replaces every copy on
+     * screen, the current person, the search results and the day list, so a row never shows a
+     * status the detail has left behind.
+     */
+    put(hit: ReceptionHit): void;
     /** Reloads what other desks may have changed: counters, day list, options, the current person. */
     refresh(): Promise<void>;
     setView(filter: DayFilter, sort: DaySort): Promise<void>;
@@ -50,13 +56,26 @@ export const createReceptionSlice: SliceCreator<ReceptionSlice> = (set, get) => 
         const r = await api['invitations.search']({ query });
         if (mine !== seq) return null;
         if (!r.ok) {
-          patch({ searching: false, error: r.error, search: null });
+          patch({ searching: false, error: r.error, search: null, current: null });
           return null;
         }
-        patch({ searching: false, error: null, search: r.value, current: r.value.hits.length === 1 ? r.value.hits[0]! : get().reception.current });
+        // A new search starts a new person: nothing actionable of the previous one stays on screen.
+        patch({ searching: false, error: null, search: r.value, current: r.value.hits.length === 1 ? r.value.hits[0]! : null });
         return r.value;
       },
-      select: (hit) => patch({ current: hit }),
+      select: (hit) => {
+        patch({ current: hit });
+        if (hit) get().reception.put(hit);
+      },
+      put(hit) {
+        const { current, search, rows } = get().reception;
+        const swap = (h: ReceptionHit) => (h.invitationId === hit.invitationId ? hit : h);
+        patch({
+          current: current?.invitationId === hit.invitationId ? hit : current,
+          search: search && search.hits.some((h) => h.invitationId === hit.invitationId) ? { ...search, hits: search.hits.map(swap) } : search,
+          rows: rows.some((h) => h.invitationId === hit.invitationId) ? rows.map(swap) : rows,
+        });
+      },
       async refresh() {
         const { filter, sort, current } = get().reception;
         const [c, l, o, lo, cur] = await Promise.all([
@@ -71,8 +90,8 @@ export const createReceptionSlice: SliceCreator<ReceptionSlice> = (set, get) => 
           ...(l.ok ? { rows: l.value.rows } : {}),
           ...(o.ok ? { options: o.value } : {}),
           ...(lo.ok ? { leftover: lo.value } : {}),
-          ...(cur && cur.ok && get().reception.current?.invitationId === cur.value.invitationId ? { current: cur.value } : {}),
         });
+        if (cur && cur.ok) get().reception.put(cur.value);
       },
       async setView(filter, sort) {
         patch({ filter, sort });

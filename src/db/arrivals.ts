@@ -106,6 +106,8 @@ export function arrivalsRepo(db: Db) {
     outcome: (invitationId: string) => outcomeOf.get(invitationId),
     deleteOutcome: (invitationId: string) => void deleteOutcome.run(invitationId),
     /** The person's dose before doseNumber: a recorded vaccination, else the invitation for that dose. */
+    /** The person's latest vaccination recorded here before this dose: what was actually given. */
+    previousVaccination: (personId: string, doseNumber: number): { date: string; productCode: string } | undefined => previousVaccination.get(personId, doseNumber),
     previousDose(personId: string, doseNumber: number): { date: string; productCode: string | null } | undefined {
       return previousVaccination.get(personId, doseNumber) ?? previousInvitation.get(personId, doseNumber - 1);
     },

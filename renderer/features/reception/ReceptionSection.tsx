@@ -15,6 +15,11 @@ import './reception.css';
  * has the focus, Enter searches (scanners end with Enter), a single hit puts the focus on
  * "Check in" so the next Enter checks in; F2 opens a walk-in, Escape returns to the search box.
  */
+/** A field the receptionist is writing in (an override reason, a walk-in form): never taken away from them. */
+function isTyping(el: Element | null): boolean {
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+}
+
 export default function ReceptionSection(_props: SectionProps) {
   const { t } = useTranslation();
   const refresh = useStore((s) => s.reception.refresh);
@@ -27,9 +32,14 @@ export default function ReceptionSection(_props: SectionProps) {
   }, [refresh]);
   useOnChange(['arrivals', 'invitations', 'stock'], () => void refresh());
 
+  // Synchronously, so the very next key of a scanner lands in the box; again after the render, in
+  // case the element that had the focus was the one that went away.
   const toSearch = useCallback(() => {
     setPanel('none');
-    requestAnimationFrame(() => searchRef.current?.focus());
+    searchRef.current?.focus();
+    requestAnimationFrame(() => {
+      if (!isTyping(document.activeElement)) searchRef.current?.focus();
+    });
   }, []);
   const toAction = useCallback(() => requestAnimationFrame(() => actionRef.current?.focus()), []);
 

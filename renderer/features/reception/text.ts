@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
-import type { ApiError } from '../../../src/api/errors';
-import type { Guard, ReceptionHit } from '../../../src/api/contract/reception';
+import { missingCaseError, type ApiError } from '../../../src/api/errors';
+import type { Guard, OutcomeGuard, ReceptionHit } from '../../../src/api/contract/reception';
+import { punctuality, splitMinutes } from '../../../src/domain/punctuality';
 import type { Locale } from '../../i18n';
 import { errorText } from '../../i18n/errors';
 import { formatDateTime, formatLocalDate, formatTime } from '../../i18n/format';
@@ -47,4 +48,28 @@ export function statusText(t: TFunction, h: ReceptionHit): string {
 
 export function whenText(h: ReceptionHit, locale: Locale, today: string): string {
   return h.day === today ? formatTime(h.startAt, locale) : formatDateTime(h.startAt, locale);
+}
+
+/** The banner of a vaccine mismatch at the moment of vaccination. */
+export function outcomeGuardText(t: TFunction, g: OutcomeGuard, locale: Locale): string {
+  switch (g.guard) {
+    case 'product':
+      return t('reception.vaccine.guardProduct', { expected: g.expected, given: g.given });
+    case 'seriesProduct':
+      return t('reception.vaccine.guardSeries', { expected: g.expected, given: g.given, previous: formatLocalDate(g.previousDate, locale, 'd MMM yyyy') });
+    default:
+      throw missingCaseError(g);
+  }
+}
+
+/** How late or early the person is against their slot: at arrival once arrived, else now. */
+export function punctualityText(t: TFunction, h: ReceptionHit, now: Date): string | null {
+  if (h.walkin || h.outcome) return null;
+  const at = h.arrival?.at ?? (h.status === 'booked' ? now : null);
+  if (!at) return null;
+  const p = punctuality(h.startAt, at);
+  if (p.kind === 'onTime') return null;
+  const { h: hours, m } = splitMinutes(p.minutes);
+  const span = hours > 0 ? t('reception.duration.hm', { h: hours, m: String(m).padStart(2, '0') }) : t('reception.duration.m', { m });
+  return t(`reception.punctuality.${p.kind}`, { span });
 }

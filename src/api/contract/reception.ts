@@ -4,9 +4,10 @@ import { Empty, Id, LocalDate, Reason } from '../schemas';
 import { GUARD_KINDS } from '../../domain/checkin';
 import { MAX_QUERY_LENGTH } from '../../domain/search-query';
 import type { Guard } from '../../domain/checkin';
+import { OUTCOME_GUARD_KINDS, type OutcomeGuard } from '../../domain/product-match';
 import type { Counts, HourCounts } from '../../domain/day-counters';
 
-export type { Guard };
+export type { Guard, OutcomeGuard };
 export type InvitationStatus = 'booked' | 'cancelled' | 'arrived' | 'fulfilled' | 'noshow';
 export type OutcomeKind = 'vaccinated' | 'refused' | 'deferred' | 'left';
 
@@ -30,6 +31,8 @@ export interface ReceptionHit {
   walkin: boolean;
   arrival: { at: string; deskId: string; staffName: string | null } | null;
   outcome: OutcomeKind | null;
+  /** The lot a recorded vaccination was taken from. */
+  lotId: string | null;
 }
 
 export type SearchNotice =
@@ -104,6 +107,10 @@ const Override = z.strictObject({
   guards: z.array(z.enum(GUARD_KINDS)).min(1).max(GUARD_KINDS.length),
   reason: Reason,
 });
+const OutcomeOverride = z.strictObject({
+  guards: z.array(z.enum(OUTCOME_GUARD_KINDS)).min(1).max(OUTCOME_GUARD_KINDS.length),
+  reason: Reason,
+});
 const Query = z.string().max(MAX_QUERY_LENGTH, `Too long: a search is at most ${MAX_QUERY_LENGTH} characters.`);
 const Name = z.string().trim().min(1).max(80);
 const NissInput = z.string().trim().min(1).max(20);
@@ -158,13 +165,15 @@ export const receptionContract = {
   }),
   'outcomes.record': method({
     role: 'receptionist',
-    summary: 'What happened after check-in. Vaccinated takes one dose from the lot (the desk default unless given).',
+    summary:
+      "What happened after check-in. Vaccinated takes one dose from the lot (the desk default unless given); a lot of another product than the appointment's or the first dose's is refused with GUARD unless overridden with a reason.",
     input: z.strictObject({
       invitationId: Id,
       outcome: z.enum(['vaccinated', 'refused', 'deferred', 'left']),
       productCode: ProductCode.optional(),
       lotId: Id.optional(),
       note: z.string().trim().max(500).optional(),
+      override: OutcomeOverride.optional(),
     }),
     result: returns<{ hit: ReceptionHit; outcomeId: string; lotBalance: number | null }>(),
     emits: ['arrivals', 'invitations', 'stock'],

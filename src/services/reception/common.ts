@@ -34,6 +34,7 @@ export function toHit(r: ReceptionRow, centerId: string | null): ReceptionHit {
     walkin: r.source === 'walkin',
     arrival: r.arrivedAt ? { at: r.arrivedAt, deskId: r.arrivalDesk ?? '', staffName: r.arrivalStaff } : null,
     outcome: r.outcome,
+    lotId: r.lotId ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import type { DeskDefaults, DeskOptions, OutcomeKind } from '../../api/contract/
 import type { Call } from '../context';
 import { audit } from '../audit-log';
 import { hitOf, today } from './common';
+import { productGuards, unresolvedOutcome, type OutcomeGuardKind } from '../../domain/product-match';
 
 export interface OutcomeInput {
   invitationId: string;
@@ -11,6 +12,7 @@ export interface OutcomeInput {
   productCode?: string | undefined;
   lotId?: string | undefined;
   note?: string | undefined;
+  override?: { guards: OutcomeGuardKind[]; reason: string } | undefined;
 }
 
 const PRODUCT = 'productCode';
@@ -70,6 +72,7 @@ export function recordOutcome(call: Call, i: OutcomeInput) {
   const day = today(call);
   const id = randomUUID();
   let lotBalance: number | null = null;
+  let overridden: ReturnType<typeof productGuards> = [];
   store.tx(() => {
     const inv = store.invitations.get(i.invitationId);
     if (!inv) throw new AppError('NOT_FOUND', 'This appointment does not exist (any more).');
@@ -88,6 +91,13 @@ export function recordOutcome(call: Call, i: OutcomeInput) {
       if (productCode !== lot.productCode) throw new AppError('INVALID_INPUT', 'This lot is of another product.', { field: 'lotId' });
       if (lot.expiryDate < day) throw new AppError('STOCK', `Lot ${lot.lotNumber} expired on ${lot.expiryDate}.`, { reason: 'expired', lotId, expiryDate: lot.expiryDate });
       if (lot.balance < 1) throw new AppError('STOCK', `Lot ${lot.lotNumber} has no doses left.`, { reason: 'empty', lotId });
+      const prev = inv.doseNumber > 1 ? store.arrivals.previousVaccination(inv.personId, inv.doseNumber) : undefined;
+      const guards = productGuards({ lotProduct: lot.productCode, appointmentProduct: inv.productCode, doseNumber: inv.doseNumber, previousDose: prev ?? null });
+      const open = unresolvedOutcome(guards, i.override?.guards ?? []);
+      if (open.length > 0) {
+        throw new AppError('GUARD', `Check the vaccine before recording: ${open[0]!.guard}.`, { ...open[0]!, guards: open, lotId, lotNumber: lot.lotNumber });
+      }
+      overridden = guards;
       store.lots.addDoseEvent({ lotId, kind: 'administered', doses: 1, at, staffId: me.staffId, ref: id, note: null });
       lotBalance = lot.balance - 1;
     }
@@ -111,6 +121,7 @@ export function recordOutcome(call: Call, i: OutcomeInput) {
       store.outbox.add('appointment.status', { invitationId: inv.id, status: 'fulfilled', at }, at);
     }
     audit(call, `outcome.${i.outcome}`, 'invitation', inv.id, { outcomeId: id, lotId, productCode, note: i.note ?? null });
+    if (overridden.length > 0) audit(call, 'outcome.override', 'invitation', inv.id, { outcomeId: id, guards: overridden, reason: i.override!.reason });
   });
   return { hit: hitOf(call, i.invitationId), outcomeId: id, lotBalance };
 }

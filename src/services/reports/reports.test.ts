@@ -55,7 +55,8 @@ async function fixtureDay() {
   at(t, D, '10:01'); await checkIn(a.a4.id); await outcome(a.a4.id, 'refused');
   at(t, D, '10:16'); await checkIn(a.a5.id); await outcome(a.a5.id, 'deferred');
   at(t, D, '10:20'); await checkIn(a.a6.id, { guards: ['otherDay'], reason: 'Letter had the wrong date' });
-  at(t, D, '10:22'); await outcome(a.a6.id, 'vaccinated', V9);
+  // Booked for Comirnaty, given Vaxzevria: only through the vaccine guard's override.
+  at(t, D, '10:22'); await t.must('outcomes.record', { invitationId: a.a6.id, outcome: 'vaccinated', lotId: V9, override: { guards: ['product'], reason: 'Doctor chose Vaxzevria' } }, desk);
   at(t, D, '10:50');
   const w1 = await t.must('walkins.register', { niss: '85073003328', familyName: 'Dubois', givenName: 'Marc', birthDate: '1985-07-30', reason: 'Lost the letter' }, desk);
   at(t, D, '10:52'); await outcome(w1.hit.invitationId, 'vaccinated', L1);
