@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { tabSession } from '../store/tab-session';
 
 const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
 
@@ -9,9 +10,15 @@ const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'
 export function useIdleLock(minutes: number | null, onIdle: () => void): void {
   useEffect(() => {
     if (!minutes || minutes <= 0) return;
-    let last = Date.now();
+    // Counted from the last input before a reload too, so reloading does not reset the lock.
+    let last = tabSession.lastActive() ?? Date.now();
+    let saved = 0;
     const touch = () => {
       last = Date.now();
+      if (last - saved > 2_000) {
+        saved = last;
+        tabSession.touch(last);
+      }
     };
     for (const e of ACTIVITY) window.addEventListener(e, touch, { passive: true, capture: true });
     const timer = window.setInterval(() => {

@@ -3,6 +3,7 @@ import type { Me } from '../../src/api/contract/core';
 import { api } from '../api';
 import { applyLocale, type Locale } from '../i18n';
 import type { SliceCreator } from './types';
+import { tabSession } from './tab-session';
 
 export type StaffChoice = { id: string; displayName: string; role: 'receptionist' | 'coordinator' };
 
@@ -36,6 +37,33 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
   const loggedIn = (token: string, me: Me) => {
     patch({ token, me, locale: me.locale, ended: null, setupRequired: false });
     applyLocale(me.locale);
+    tabSession.save(token);
+    tabSession.saveLocale(me.locale);
+  };
+  const initialLocale = tabSession.locale();
+  if (initialLocale) applyLocale(initialLocale);
+  /**
+   * A reload of the same tab: the token kept in sessionStorage is tried once. The idle lock still
+   * holds: a tab left alone past it is locked, not resumed.
+   */
+  const resume = async () => {
+    const token = tabSession.token();
+    if (!token || get().session.token) return;
+    patch({ token });
+    const r = await api['session.me']({});
+    if (get().session.token !== token) return;
+    if (!r.ok) {
+      tabSession.clear();
+      patch({ token: null });
+      return;
+    }
+    const last = tabSession.lastActive();
+    if (r.value.idleLockMinutes && last !== null && Date.now() - last >= r.value.idleLockMinutes * 60_000) {
+      loggedIn(token, r.value);
+      get().session.end('idle');
+      return;
+    }
+    loggedIn(token, r.value);
   };
   return {
     session: {
@@ -43,12 +71,13 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
       staff: [],
       token: null,
       me: null,
-      locale: 'nl',
+      locale: initialLocale ?? 'nl',
       statusError: null,
       ended: null,
 
       async loadStatus() {
         const r = await api['session.status']({});
+        if (r.ok && !r.value.setupRequired) await resume();
         if (r.ok) patch({ setupRequired: r.value.setupRequired, staff: r.value.staff, statusError: null });
         else patch({ statusError: r.error });
       },
@@ -69,6 +98,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
 
       async logout() {
         if (get().session.token) await api['session.logout']({});
+        tabSession.clear();
         const locale = get().session.locale;
         get().reset();
         patch({ locale });
@@ -80,6 +110,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
         const token = get().session.token;
         // Best effort: the server expires idle sessions on its own as well.
         if (reason === 'idle' && token) void api['session.logout']({});
+        tabSession.clear();
         const locale = get().session.locale;
         get().reset();
         patch({ ended: reason, locale });
@@ -89,6 +120,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
       async setLocale(locale) {
         applyLocale(locale);
         patch({ locale });
+        tabSession.saveLocale(locale);
         if (!get().session.token) return null;
         const r = await api['session.setLocale']({ locale });
         if (!r.ok) return r.error;
