@@ -123,5 +123,5 @@ test('reception in French at 1366×768', async ({ page, desk }) => {
   // A 10,000-character paste is cut by the box, and nothing breaks.
   await page.getByTestId('rx-search').fill('x'.repeat(10_000));
   await page.getByTestId('rx-search').press('Enter');
-  await expect(page.getByTestId('rx-notice')).toContainText('Personne trouvé');
+  await expect(page.getByTestId('rx-notice')).toContainText('Aucune personne trouvée');
 });
