@@ -178,3 +178,40 @@ test('6: a reload of the same tab keeps the session and the language; the token 
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
+
+test('7: the walk-in form starts empty, fills the birth date from the number, offers dose and product, and links a conflict to the appointment', async ({ page, desk }) => {
+  await start(page, desk.url);
+  await page.keyboard.press('F2');
+  const w = page.getByTestId('rx-walkin');
+  await w.locator('input[name=niss]').fill('85.07.30-033.28');
+  await expect(w.locator('input[name=birthDate]')).toHaveValue('1985-07-30');
+  await expect(w.locator('select[name=doseNumber]')).toBeVisible();
+  await w.locator('select[name=doseNumber]').selectOption('2');
+  await w.locator('select[name=productCode]').selectOption('SPIKEVAX');
+  await w.locator('input[name=familyName]').fill('Nowak');
+  await w.locator('input[name=givenName]').fill('Ana');
+  await w.locator('input[name=reason]').fill('Brief kwijt');
+  await page.getByTestId('rx-walkin-submit').click();
+  await expect(page.getByTestId('rx-current')).toContainText('Nowak');
+  await expect(page.getByTestId('rx-current')).toContainText('dosis 2 SPIKEVAX');
+  // The same person again: already has an appointment today; the message links to it.
+  await page.keyboard.press('F2');
+  await expect(w.locator('input[name=niss]')).toHaveValue('');
+  await w.locator('input[name=niss]').fill('85073003328');
+  await w.locator('input[name=familyName]').fill('Nowak');
+  await w.locator('input[name=givenName]').fill('Ana');
+  await w.locator('input[name=reason]').fill('Nog eens');
+  await page.getByTestId('rx-walkin-submit').click();
+  await expect(page.getByTestId('rx-walkin-problem')).toBeVisible();
+  // Opened again: empty, not the refused values.
+  await page.keyboard.press('F2');
+  await expect(w.locator('input[name=familyName]')).toHaveValue('');
+  await w.locator('input[name=niss]').fill('85073003328');
+  await w.locator('input[name=familyName]').fill('Nowak');
+  await w.locator('input[name=givenName]').fill('Ana');
+  await w.locator('input[name=reason]').fill('Nog eens');
+  await page.getByTestId('rx-walkin-submit').click();
+  await page.getByTestId('rx-walkin-existing').click();
+  await expect(page.getByTestId('rx-walkin')).toHaveCount(0);
+  await expect(page.getByTestId('rx-current')).toContainText('Nowak');
+});

@@ -25,7 +25,13 @@ export default function ReceptionSection(_props: SectionProps) {
   const refresh = useStore((s) => s.reception.refresh);
   const searchRef = useRef<HTMLInputElement>(null);
   const actionRef = useRef<HTMLButtonElement>(null);
-  const [panel, setPanel] = useState<'none' | 'walkin' | 'close'>('none');
+  const [panel, setPanelState] = useState<'none' | 'walkin' | 'close'>('none');
+  // Each opening of the walk-in form is a new, empty form (never the values of a refused one).
+  const [walkinKey, setWalkinKey] = useState(0);
+  const setPanel = useCallback((p: 'none' | 'walkin' | 'close') => {
+    if (p === 'walkin') setWalkinKey((k) => k + 1);
+    setPanelState(p);
+  }, []);
 
   useEffect(() => {
     void refresh();
@@ -40,7 +46,7 @@ export default function ReceptionSection(_props: SectionProps) {
     requestAnimationFrame(() => {
       if (!isTyping(document.activeElement)) searchRef.current?.focus();
     });
-  }, []);
+  }, [setPanel]);
   const toAction = useCallback(() => requestAnimationFrame(() => actionRef.current?.focus()), []);
 
   useEffect(() => {
@@ -57,7 +63,7 @@ export default function ReceptionSection(_props: SectionProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [toSearch]);
+  }, [toSearch, setPanel]);
 
   return (
     <section className="section rx" aria-labelledby="section-title">
@@ -76,7 +82,7 @@ export default function ReceptionSection(_props: SectionProps) {
       <div className="rx-grid">
         <div className="rx-left">
           <SearchPanel inputRef={searchRef} onPicked={toAction} />
-          {panel === 'walkin' ? <WalkinForm onClose={toSearch} /> : <CurrentPanel checkInRef={actionRef} backToSearch={toSearch} />}
+          {panel === 'walkin' ? <WalkinForm key={walkinKey} onClose={toSearch} /> : <CurrentPanel checkInRef={actionRef} backToSearch={toSearch} />}
         </div>
         <div className="rx-right">{panel === 'close' ? <ClosePanel onClose={toSearch} /> : <DayPanel onPicked={toAction} />}</div>
       </div>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Guard } from '../../../src/api/contract/reception';
 import { api } from '../../api';
 import { useStore } from '../../store';
+import { checkNiss } from '../../../src/domain/niss';
 import { guardText, receptionError } from './text';
 
 /** A person without an invitation: national number, name, birth date, reason. */
@@ -11,7 +12,11 @@ export function WalkinForm({ onClose }: { onClose: () => void }) {
   const locale = useStore((s) => s.session.locale);
   const select = useStore((s) => s.reception.select);
   const refresh = useStore((s) => s.reception.refresh);
+  const options = useStore((s) => s.reception.options);
   const [f, setF] = useState({ niss: '', familyName: '', givenName: '', birthDate: '', reason: '' });
+  const [doseNumber, setDoseNumber] = useState(1);
+  const [productCode, setProductCode] = useState(options?.defaults.productCode ?? '');
+  const [existing, setExisting] = useState<string | null>(null);
   const [guards, setGuards] = useState<Guard[]>([]);
   const [override, setOverride] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -19,11 +24,26 @@ export function WalkinForm({ onClose }: { onClose: () => void }) {
   useEffect(() => first.current?.focus(), []);
 
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
+  // The number encodes the birth date: fill it in as soon as the number checks out.
+  const setNiss = (e: React.ChangeEvent<HTMLInputElement>) => {
+    const c = checkNiss(e.target.value);
+    setF({ ...f, niss: e.target.value, ...(c.ok && c.birthDate ? { birthDate: c.birthDate } : {}) });
+  };
+  const openExisting = async () => {
+    if (!existing) return;
+    const r = await api['invitations.get']({ invitationId: existing });
+    if (!r.ok) return setProblem(receptionError(t, r.error, locale));
+    select(r.value);
+    onClose();
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
+    setExisting(null);
     const r = await api['walkins.register']({
       ...f,
+      doseNumber,
+      ...(productCode ? { productCode } : {}),
       ...(guards.length ? { override: { guards: guards.map((g) => g.guard), reason: override.trim() } } : {}),
     });
     if (r.ok) {
@@ -33,6 +53,7 @@ export function WalkinForm({ onClose }: { onClose: () => void }) {
       return;
     }
     if (r.error.code === 'GUARD') return setGuards((r.error.details?.guards as Guard[]) ?? []);
+    if (r.error.code === 'CONFLICT' && typeof r.error.details?.invitationId === 'string') setExisting(r.error.details.invitationId);
     setProblem(receptionError(t, r.error, locale));
   };
 
@@ -42,7 +63,7 @@ export function WalkinForm({ onClose }: { onClose: () => void }) {
       <div className="rx-walkin-grid">
         <label className="field">
           <span>{t('reception.niss')}</span>
-          <input ref={first} value={f.niss} maxLength={20} inputMode="numeric" onChange={set('niss')} name="niss" />
+          <input ref={first} value={f.niss} maxLength={20} inputMode="numeric" onChange={setNiss} name="niss" />
         </label>
         <label className="field">
           <span>{t('reception.birthDate')}</span>
@@ -55,6 +76,27 @@ export function WalkinForm({ onClose }: { onClose: () => void }) {
         <label className="field">
           <span>{t('reception.walkin.givenName')}</span>
           <input value={f.givenName} maxLength={80} onChange={set('givenName')} name="givenName" />
+        </label>
+        <label className="field">
+          <span>{t('reception.doseLabel')}</span>
+          <select name="doseNumber" value={doseNumber} onChange={(e) => setDoseNumber(Number(e.target.value))}>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n} value={n}>
+                {t('reception.dose', { n })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('reception.leftover.product')}</span>
+          <select name="productCode" value={productCode} onChange={(e) => setProductCode(e.target.value)}>
+            <option value="">{t('reception.noDefault')}</option>
+            {(options?.products ?? []).map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.code}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
       <label className="field">
@@ -79,6 +121,14 @@ export function WalkinForm({ onClose }: { onClose: () => void }) {
       {problem && (
         <p className="error" role="alert" data-testid="rx-walkin-problem">
           {problem}
+          {existing && (
+            <>
+              {' '}
+              <button type="button" className="btn btn-small" onClick={() => void openExisting()} data-testid="rx-walkin-existing">
+                {t('reception.walkin.openExisting')}
+              </button>
+            </>
+          )}
         </p>
       )}
       <div className="rx-actions">
