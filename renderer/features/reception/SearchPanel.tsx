@@ -82,8 +82,8 @@ export function SearchPanel({ inputRef, onPicked }: { inputRef: React.RefObject<
           {t('reception.search.knownPerson', { name: `${result.person.givenName} ${result.person.familyName}` })}
         </p>
       )}
-      {/* One hit is the person in the detail panel below: listing it twice only pushes the next action down. */}
-      {result && result.hits.length > 0 && !(result.hits.length === 1 && current?.invitationId === result.hits[0]!.invitationId) && (
+      {/* A scanned code is the person in the detail panel below: listing it twice only pushes the next action down. */}
+      {result && result.hits.length > 0 && !(result.kind === 'code' && result.hits.length === 1 && current?.invitationId === result.hits[0]!.invitationId) && (
         <ul ref={listRef} className="rx-results" aria-label={t('reception.search.results')} onKeyDown={onListKey} data-testid="rx-results">
           {result.hits.map((h) => (
             <li key={h.invitationId}>
