@@ -51,5 +51,10 @@ it('vaxdesk sync pulls and pushes once and prints the figures; exit 3 when centr
 
   expect((await run(['sync', '--data', t.dir, '--central', 'http://central.example.be/fhir', '--location', LOCATION])).code).toBe(2);
   expect((await run(['sync', '--data', t.dir, '--central', sim.url])).code).toBe(2);
+  expect((await run(['sync', '--data', t.dir, '--central', sim.url, '--location', LOCATION, '--invitation-system', 'not a uri'])).code).toBe(2);
+  fs.writeFileSync(tokenFile, 'cli-token');
+  const system = await run(['sync', '--data', t.dir, '--central', sim.url, '--location', LOCATION, '--token-file', tokenFile, '--invitation-system', 'https://vaxdesk.invalid/fhir/NamingSystem/national-invitation-id']);
+  expect(system.out).toMatch(/pulled 30/);
+  expect(system.code).toBe(0);
   expect((await run(['sync', '--data', path.join(t.dir, 'nothing-here')])).code).toBe(2);
 }, 60_000);

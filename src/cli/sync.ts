@@ -5,14 +5,14 @@ import { createApp } from '../core';
 import { defaultDataDir } from '../paths';
 import { SyncEngine } from '../sync/engine';
 import { checkBaseUrl } from '../sync/fhir/client';
-import { getConnection } from '../sync/settings';
+import { getConnection, SYSTEM_URI, SYSTEM_URI_MAX } from '../sync/settings';
 
 /** Exit codes: 0 all done, 1 central answered but something failed, 2 usage, 3 central unreachable. */
 export const syncCommand: Command = {
   name: 'sync',
-  usage: 'vaxdesk sync --data <dir> [--central <url> --location <id> --token-file <file>] [--full]',
+  usage: 'vaxdesk sync --data <dir> [--central <url> --location <id> --token-file <file> --invitation-system <uri>] [--full]',
   summary: 'Run one full sync with the central system (pull, then push) and print what moved.',
-  options: { data: { type: 'string' }, central: { type: 'string' }, location: { type: 'string' }, 'token-file': { type: 'string' }, full: { type: 'boolean' } },
+  options: { data: { type: 'string' }, central: { type: 'string' }, location: { type: 'string' }, 'token-file': { type: 'string' }, 'invitation-system': { type: 'string' }, full: { type: 'boolean' } },
   async run(v) {
     const dataDir = path.resolve(String(v.data ?? defaultDataDir()));
     if (!fs.existsSync(path.join(dataDir, 'vaxdesk.sqlite'))) {
@@ -36,7 +36,12 @@ export const syncCommand: Command = {
     try {
       const saved = getConnection(app.core.store);
       let override;
-      if (typeof v.central === 'string' || typeof v.location === 'string' || token !== null) {
+      const system = typeof v['invitation-system'] === 'string' ? v['invitation-system'].trim() : undefined;
+      if (system !== undefined && (system.length > SYSTEM_URI_MAX || !SYSTEM_URI.test(system))) {
+        console.error('--invitation-system must be an absolute URI (https://… or urn:…), at most 300 characters.');
+        return 2;
+      }
+      if (typeof v.central === 'string' || typeof v.location === 'string' || token !== null || system !== undefined) {
         const baseUrl = typeof v.central === 'string' ? v.central : saved?.baseUrl;
         const locationId = typeof v.location === 'string' ? v.location : saved?.locationId;
         if (!baseUrl || !locationId) {
@@ -53,7 +58,8 @@ export const syncCommand: Command = {
           console.error('--location must be a FHIR id (letters, digits, - and .).');
           return 2;
         }
-        override = { connection: { baseUrl: baseUrl.replace(/\/+$/, ''), locationId }, token: token ?? app.core.secrets.get('central-token') };
+        const invitationSystem = system ?? saved?.invitationSystem ?? null;
+        override = { connection: { baseUrl: baseUrl.replace(/\/+$/, ''), locationId, invitationSystem }, token: token ?? app.core.secrets.get('central-token') };
       }
       let lastPages = -1;
       const engine = new SyncEngine(app.core, {

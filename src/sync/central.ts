@@ -75,7 +75,7 @@ export class FhirCentral implements CentralSystem {
     // A clock given to the client (tests) cannot cross into a thread: read on the desk's.
     if (this.opts.now) return onDeskThread();
     const { baseUrl, token, timeoutMs, maxBytes } = this.opts;
-    return threadedPages({ client: { baseUrl, token, timeoutMs, maxBytes }, ctx: { centerId: ctx.centerId, locationId: ctx.locationId ?? null }, aheadPages: o.aheadPages }, onDeskThread);
+    return threadedPages({ client: { baseUrl, token, timeoutMs, maxBytes }, ctx: { centerId: ctx.centerId, locationId: ctx.locationId ?? null, invitationSystem: ctx.invitationSystem ?? null }, aheadPages: o.aheadPages }, onDeskThread);
   }
 
   async searchAppointments(q: AppointmentQuery): Promise<Page> {

@@ -157,6 +157,7 @@ export class SyncEngine {
               central,
               centerId: center,
               locationId: conn.locationId,
+              invitationSystem: conn.invitationSystem ?? null,
               now: clock,
               opts: this.opts.pull,
               deskBusy: () => this.core.desk.busy(),

@@ -65,6 +65,8 @@ export interface PullContext {
   central: CentralSystem;
   centerId: string;
   locationId: string;
+  /** The connection's identifier system of the national invitation id (null: the first identifier). */
+  invitationSystem?: string | null;
   now: () => Date;
   opts: PullOptions;
   onProgress?: (p: PullProgress) => void;
@@ -102,7 +104,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
   store.tx(() => store.settings.put(PULL_KEY, state));
 
   const r: PullResult = { pages: 0, entries: 0, total: null, full: state.fullPending, inserted: 0, updated: 0, unchanged: 0, skipped: 0, conflicts: [] };
-  const mapCtx = { centerId: ctx.centerId, locationId: ctx.locationId };
+  const mapCtx = { centerId: ctx.centerId, locationId: ctx.locationId, invitationSystem: ctx.invitationSystem ?? null };
   const slice = () => ((ctx.deskBusy?.() ?? false) ? o.sliceRows : null);
   // Read ahead by up to a quiet batch: the next batch is ready by the time this one is committed.
   const aheadPages = Math.max(1, Math.ceil(o.batchRows / o.pageSize));

@@ -5,6 +5,11 @@ import type { SecretStore } from '../services/secrets';
 export interface Connection {
   baseUrl: string;
   locationId: string;
+  /**
+   * The identifier system of the national invitation id printed on the letter. Absent or null:
+   * the Appointment's first usable identifier (see mappers.ts invitationCodeOf).
+   */
+  invitationSystem?: string | null;
 }
 
 /** The pull's resumable position; written in the same transaction as each stored page. */
@@ -27,6 +32,10 @@ export interface SyncRecord {
   lastPulled: number;
   lastPushed: number;
 }
+
+/** An identifier system VaxDesk accepts in the settings: an absolute http(s) URL or a URN. */
+export const SYSTEM_URI = /^(?:https?:\/\/[^\s/?#]+\S*|urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+)$/;
+export const SYSTEM_URI_MAX = 300;
 
 export const CONNECTION_KEY = 'sync.connection';
 export const PULL_KEY = 'sync.pull';

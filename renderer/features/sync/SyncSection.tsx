@@ -101,6 +101,7 @@ function ConnectionPanel() {
   const test = useStore((s) => s.sync.testConnection);
   const [baseUrl, setBaseUrl] = useState('');
   const [locationId, setLocationId] = useState('');
+  const [invitationSystem, setInvitationSystem] = useState('');
   const [token, setToken] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,11 +109,12 @@ function ConnectionPanel() {
   useEffect(() => {
     setBaseUrl(connection?.baseUrl ?? '');
     setLocationId(connection?.locationId ?? '');
+    setInvitationSystem(connection?.invitationSystem ?? '');
   }, [connection]);
 
   const onSave = async () => {
     setBusy(true);
-    const e = await save({ baseUrl, locationId, ...(token ? { token } : {}) });
+    const e = await save({ baseUrl, locationId, invitationSystem: invitationSystem.trim() || null, ...(token ? { token } : {}) });
     setBusy(false);
     if (e) return setMessage({ ok: false, text: e.code === 'INVALID_INPUT' && e.details?.field === 'baseUrl' ? t('sync.badUrl') : explain(e) });
     setToken('');
@@ -144,6 +146,22 @@ function ConnectionPanel() {
         <span>{t('sync.locationId')}</span>
         <input id="sync-location" data-testid="sync-location" required maxLength={64} value={locationId} onChange={(e) => setLocationId(e.target.value)} />
       </label>
+      <label className="field" htmlFor="sync-invitation-system">
+        <span>{t('sync.invitationSystem')}</span>
+        <input
+          id="sync-invitation-system"
+          data-testid="sync-invitation-system"
+          type="url"
+          maxLength={300}
+          value={invitationSystem}
+          placeholder="https://…/NamingSystem/…"
+          aria-describedby="sync-invitation-system-hint"
+          onChange={(e) => setInvitationSystem(e.target.value)}
+        />
+      </label>
+      <p className="hint" id="sync-invitation-system-hint">
+        {t('sync.invitationSystemHint')}
+      </p>
       <label className="field" htmlFor="sync-token">
         <span>{connection?.hasToken ? t('sync.tokenReplace') : t('sync.token')}</span>
         <input id="sync-token" data-testid="sync-token" type="password" autoComplete="off" maxLength={4096} value={token} onChange={(e) => setToken(e.target.value)} />

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method, returns } from '../method';
 import { Empty, Reason } from '../schemas';
 import type { SyncStatus } from '../../sync/engine';
+import { SYSTEM_URI, SYSTEM_URI_MAX } from '../../sync/settings';
 
 export type { SyncStatus };
 
@@ -16,6 +17,8 @@ export interface SyncRunSummary {
 export interface ConnectionView {
   baseUrl: string | null;
   locationId: string | null;
+  /** The identifier system of the national invitation id; null: the Appointment's first identifier. */
+  invitationSystem: string | null;
   hasToken: boolean;
   /** Where the token is kept ("OS keychain", "owner-only file"). */
   tokenStore: string;
@@ -42,6 +45,8 @@ export interface ParkedChange {
 const BaseUrl = z.string().trim().min(8).max(300);
 /** A FHIR id (R4: [A-Za-z0-9-.]{1,64}). */
 const FhirId = z.string().trim().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'a FHIR id: letters, digits, - and . (at most 64)');
+/** An identifier system is an absolute URI (a URL or a urn:). */
+const SystemUri = z.string().trim().max(SYSTEM_URI_MAX).regex(SYSTEM_URI, 'an absolute URI (https://… or urn:…)');
 const Token = z.string().trim().min(1).max(4096).regex(/^[\x21-\x7e]+$/, 'a token is printable ASCII without spaces');
 
 export const syncContract = {
@@ -68,8 +73,8 @@ export const syncContract = {
   }),
   'sync.setConnection': method({
     role: 'coordinator',
-    summary: 'Set the central system address (HTTPS, or http to localhost), the Location id and optionally a new token.',
-    input: z.strictObject({ baseUrl: BaseUrl, locationId: FhirId, token: Token.optional(), clearToken: z.boolean().default(false) }),
+    summary: 'Set the central system address (HTTPS, or http to localhost), the Location id, the invitation id system (null: any) and optionally a new token.',
+    input: z.strictObject({ baseUrl: BaseUrl, locationId: FhirId, invitationSystem: SystemUri.nullable().optional(), token: Token.optional(), clearToken: z.boolean().default(false) }),
     result: returns<ConnectionView>(),
     emits: ['sync', 'settings'],
   }),

@@ -30,10 +30,10 @@ describe('sync.* over the dispatcher', () => {
     });
     expect(await t.call('sync.setConnection', { baseUrl: sim.url, locationId: 'bad id!' }, coord)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await t.call('sync.setConnection', { baseUrl: sim.url, locationId: LOCATION, token: 'tok-123' }, rec)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await t.must('sync.getConnection', {}, coord)).toEqual({ baseUrl: null, locationId: null, hasToken: false, tokenStore: 'owner-only file' });
+    expect(await t.must('sync.getConnection', {}, coord)).toEqual({ baseUrl: null, locationId: null, invitationSystem: null, hasToken: false, tokenStore: 'owner-only file' });
 
     const v = await t.must('sync.setConnection', { baseUrl: `${sim.url}/`, locationId: LOCATION, token: 'tok-123' }, coord);
-    expect(v).toEqual({ baseUrl: sim.url, locationId: LOCATION, hasToken: true, tokenStore: 'owner-only file' });
+    expect(v).toEqual({ baseUrl: sim.url, locationId: LOCATION, invitationSystem: null, hasToken: true, tokenStore: 'owner-only file' });
     const db = fs.readFileSync(path.join(t.dir, 'vaxdesk.sqlite'));
     const wal = fs.existsSync(path.join(t.dir, 'vaxdesk.sqlite-wal')) ? fs.readFileSync(path.join(t.dir, 'vaxdesk.sqlite-wal')) : Buffer.alloc(0);
     expect(db.includes('tok-123') || wal.includes('tok-123')).toBe(false);
@@ -42,6 +42,18 @@ describe('sync.* over the dispatcher', () => {
     const [a] = await t.must('audit.list', { limit: 1 }, coord);
     expect(a).toMatchObject({ action: 'sync.setConnection', detail: { baseUrl: sim.url, locationId: LOCATION, tokenChanged: true } });
     expect(JSON.stringify(a)).not.toContain('tok-123');
+  });
+
+  it('the invitation id system is a connection setting: an absolute URI, kept when a later save leaves it out, cleared with null', async () => {
+    const NATIONAL = 'https://www.vaccination-info.be/fhir/NamingSystem/invitation';
+    for (const bad of ['national', 'ftp://x.be/ns', 'https://x.be/a b', `https://x.be/${'a'.repeat(300)}`]) {
+      expect(await t.call('sync.setConnection', { baseUrl: sim.url, locationId: LOCATION, invitationSystem: bad }, coord)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(await t.must('sync.getConnection', {}, coord)).toMatchObject({ invitationSystem: null });
+    expect(await t.must('sync.setConnection', { baseUrl: sim.url, locationId: LOCATION, invitationSystem: NATIONAL }, coord)).toMatchObject({ invitationSystem: NATIONAL });
+    expect(await t.must('sync.setConnection', { baseUrl: sim.url, locationId: LOCATION }, coord)).toMatchObject({ invitationSystem: NATIONAL, hasToken: true });
+    expect(await t.must('sync.setConnection', { baseUrl: sim.url, locationId: LOCATION, invitationSystem: 'urn:oid:2.16.56.1.2' }, coord)).toMatchObject({ invitationSystem: 'urn:oid:2.16.56.1.2' });
+    expect(await t.must('sync.setConnection', { baseUrl: sim.url, locationId: LOCATION, invitationSystem: null }, coord)).toMatchObject({ invitationSystem: null });
   });
 
   it('test connection: finds the Location; a wrong token or Location is a clear refusal', async () => {

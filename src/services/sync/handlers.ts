@@ -10,7 +10,7 @@ import { CONNECTION_KEY, getConnection, getToken, TOKEN_SECRET, type Connection 
 
 function view(core: Core): ConnectionView {
   const c = getConnection(core.store);
-  return { baseUrl: c?.baseUrl ?? null, locationId: c?.locationId ?? null, hasToken: !!getToken(core.secrets), tokenStore: core.secrets.kind };
+  return { baseUrl: c?.baseUrl ?? null, locationId: c?.locationId ?? null, invitationSystem: c?.invitationSystem ?? null, hasToken: !!getToken(core.secrets), tokenStore: core.secrets.kind };
 }
 
 function validUrl(raw: string): string {
@@ -55,7 +55,9 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
 
   'sync.setConnection': (i, call) => {
     const { store, secrets } = call.core;
-    const conn: Connection = { baseUrl: validUrl(i.baseUrl), locationId: i.locationId };
+    // Left out of the call, the saved system stays (older clients send only address and Location).
+    const invitationSystem = i.invitationSystem === undefined ? (getConnection(store)?.invitationSystem ?? null) : i.invitationSystem;
+    const conn: Connection = { baseUrl: validUrl(i.baseUrl), locationId: i.locationId, invitationSystem };
     const tokenChanged = i.token !== undefined || i.clearToken;
     store.tx(() => {
       store.settings.put(CONNECTION_KEY, conn);

@@ -90,7 +90,7 @@ describe('appointment ↔ invitation', () => {
     ['bad NISS checksum', { contained: [{ resourceType: 'Patient', id: 'p', identifier: [{ system: SSIN_SYSTEM, value: '85073003329' }], name: [{ family: 'X' }] }] }, /invalid national number/],
     ['no patient', { participant: [{ actor: { reference: 'Location/loc-1' } }] }, /no patient/],
     ['dangling contained ref', { contained: [] }, /not contained/],
-    ['no invitation id', { identifier: [] }, /national invitation id/],
+    ['an invitation id too short to print', { identifier: [{ system: INVITATION_SYSTEM, value: 'ab' }] }, /invalid national invitation id/],
     ['end before start', { end: '2021-03-28T08:00:00+02:00' }, /end is not after start/],
     ['no time zone', { start: '2021-03-28T09:00:00' }, /start/],
     ['unknown status', { status: 'maybe' }, /status/],

@@ -35,6 +35,8 @@ export const SLOT_CAPACITY_EXT = 'http://fhir-registry.smarthealthit.org/Structu
 export const SERVICE_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/service-type';
 export const CVX_SYSTEM = 'http://hl7.org/fhir/sid/cvx';
 export const CHANNELS = ['sms', 'email', 'letter'] as const;
+/** What a printed invitation code may be (the reception scans and types it). */
+export const INVITATION_CODE = /^[A-Za-z0-9-]{4,40}$/;
 
 const SERVICE_TYPE_IMMUNIZATION = { coding: [{ system: SERVICE_TYPE_SYSTEM, code: '57', display: 'Immunization' }] };
 /** CVX codes of the 2021 COVID-19 vaccines, so a national system that only knows CVX can read the dose. */
@@ -66,6 +68,28 @@ export interface MapContext {
   centerId: string;
   /** The center's FHIR Location id; when given, an Appointment elsewhere is refused. */
   locationId?: string | null;
+  /**
+   * The system of the national invitation id (connection setting `invitationSystem`): only an
+   * identifier under it counts. Null or absent: the first identifier with a usable value, whatever
+   * its system (no national system URI has been published; see docs/fhir.md).
+   */
+  invitationSystem?: string | null;
+}
+
+/**
+ * The printed invitation code: the identifier under the configured system, else (none configured)
+ * the first usable identifier; an Appointment with no identifier at all is known by its own id.
+ */
+function invitationCodeOf(a: FhirAppointmentIn, system: string | null): string {
+  const ids = (a.identifier ?? []).filter((i) => i.value);
+  if (ids.length === 0) {
+    if (INVITATION_CODE.test(a.id)) return a.id;
+    throw new MappingError(`Appointment/${a.id}: no identifier, and its id cannot serve as an invitation code`);
+  }
+  const code = system ? ids.find((i) => i.system === system)?.value : (ids.find((i) => INVITATION_CODE.test(i.value!)) ?? ids[0])?.value;
+  if (!code) throw new MappingError(`Appointment/${a.id}: no identifier in the invitation system ${system!.slice(0, 120)}`);
+  if (!INVITATION_CODE.test(code)) throw new MappingError(`Appointment/${a.id}: invalid national invitation id`);
+  return code;
 }
 
 const ext = (r: { extension?: { url: string }[] | undefined }, url: string) => r.extension?.find((e) => e.url === url) as FhirExtension | undefined;
@@ -158,8 +182,7 @@ export function appointmentToInvitation(raw: unknown, ctx: MapContext, source: I
   const startAt = new Date(a.start).toISOString();
   const endAt = new Date(a.end).toISOString();
   if (endAt <= startAt) throw new MappingError(`Appointment/${a.id}: end is not after start`);
-  const code = a.identifier?.find((i) => i.system === INVITATION_SYSTEM)?.value;
-  if (!code || !/^[A-Za-z0-9-]{4,40}$/.test(code)) throw new MappingError(`Appointment/${a.id}: missing or invalid national invitation id`);
+  const code = invitationCodeOf(a, ctx.invitationSystem ?? null);
   const dose = ext(a, EXT_DOSE_NUMBER)?.valueInteger ?? 1;
   if (!Number.isInteger(dose) || dose < 1 || dose > 9) throw new MappingError(`Appointment/${a.id}: dose number ${dose} out of range`);
   const productCode = ext(a, EXT_PLANNED_PRODUCT)?.valueCoding?.code ?? null;
