@@ -5,6 +5,7 @@ import { CapabilityStatementSchema, LocationSchema, SearchBundleSchema, StoredRe
 import type { MapContext } from './fhir/mappers';
 import { inlinePages, threadedPages, type AppointmentPages, type ReadOptions } from './page-reader';
 
+
 export interface AppointmentQuery {
   locationId: string;
   /** UTC instants bounding Appointment.start: [from, to). */
@@ -13,14 +14,27 @@ export interface AppointmentQuery {
   /** Only appointments changed at or after this instant; null = the whole window. */
   since: string | null;
   count: number;
+  /** The people with the Appointments, in the same pages (R4 `_include`); null: not asked. */
+  include?: PatientInclude | null;
 }
+
+/** How the pull asks for the Patients its Appointments reference (connection setting; HAPI and Medplum-style servers know both). */
+export const PATIENT_INCLUDES = ['Appointment:patient', 'Appointment:actor'] as const;
+export type PatientInclude = (typeof PATIENT_INCLUDES)[number];
+export const DEFAULT_INCLUDE: PatientInclude = 'Appointment:patient';
 
 /** One validated search page; entries are still unknown and get checked by their mapper. */
 export interface Page {
+  /** The matches (Appointments, or whatever central put there: the mapper parks what is not one). */
   entries: unknown[];
+  /** Patients that came with them (`search.mode: include`), unchecked. */
+  included: unknown[];
   next: string | null;
   total: number | null;
 }
+
+/** Ids per `Patient?_id=` request: 100 UUIDs keep the URL under 4 KB, which every proxy takes. */
+export const PATIENT_IDS_PER_REQUEST = 100;
 
 export interface StoredResource {
   resource: { resourceType: string; id: string; meta: { versionId: string; lastUpdated: string } } & Record<string, unknown>;
@@ -44,6 +58,12 @@ export interface CentralSystem {
   nextPage(link: string): Promise<Page>;
   /** null when central does not have it (404, 410). */
   read(type: string, id: string): Promise<StoredResource | null>;
+  /**
+   * Optional: the Patients with these logical ids (only those changed at or after `since`, when
+   * given), unchecked, in as few requests as the server allows (`Patient?_id=a,b,c`). Without it,
+   * an Appointment whose Patient was not included is parked.
+   */
+  searchPatients?(ids: readonly string[], since?: string | null): Promise<unknown[]>;
   /** Update-as-create by id; with ifMatch, only over that version (412 otherwise). */
   put(type: string, id: string, resource: object, ifMatch?: string): Promise<StoredResource>;
   checkConnection(locationId: string): Promise<ConnectionInfo>;
@@ -86,7 +106,27 @@ export class FhirCentral implements CentralSystem {
     if (q.since) p.append('_lastUpdated', `ge${q.since}`);
     p.append('_sort', '_lastUpdated');
     p.append('_count', String(q.count));
+    if (q.include) p.append('_include', q.include);
     return this.page(`Appointment?${p.toString()}`);
+  }
+
+  async searchPatients(ids: readonly string[], since: string | null = null): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (let i = 0; i < ids.length; i += PATIENT_IDS_PER_REQUEST) {
+      const chunk = ids.slice(i, i + PATIENT_IDS_PER_REQUEST);
+      const p = new URLSearchParams();
+      p.append('_id', chunk.join(','));
+      if (since) p.append('_lastUpdated', `ge${since}`);
+      p.append('_count', String(chunk.length));
+      // A server may page even this: follow its links, at most as many pages as ids asked.
+      let page = await this.page(`Patient?${p.toString()}`);
+      for (let n = 0; ; n++) {
+        out.push(...page.entries, ...page.included);
+        if (!page.next || n >= chunk.length) break;
+        page = await this.page(page.next);
+      }
+    }
+    return out;
   }
 
   nextPage(link: string): Promise<Page> {
@@ -97,10 +137,21 @@ export class FhirCentral implements CentralSystem {
     const res = await this.http.request('GET', pathOrUrl);
     const b = parse(SearchBundleSchema, res.json, 'search page');
     const next = b.link?.find((l) => l.relation === 'next')?.url ?? null;
-    // Entries with search.mode "outcome" are warnings about the search, not data.
-    const entries = (b.entry ?? []).filter((e) => (e as { search?: { mode?: string } }).search?.mode !== 'outcome').map((e) => e.resource as unknown);
+    const entries: unknown[] = [];
+    const included: unknown[] = [];
+    for (const e of b.entry ?? []) {
+      const mode = e.search?.mode;
+      // "outcome" entries are warnings about the search, not data. Some servers leave search.mode
+      // out: a Patient in an Appointment search can only be there as an include.
+      if (mode === 'outcome' || e.resource.resourceType === 'OperationOutcome') continue;
+      if (mode === 'include' || (mode === undefined && e.resource.resourceType === 'Patient')) {
+        if (e.resource.resourceType === 'Patient') included.push(e.resource);
+        continue; // a Location or Practitioner that Appointment:actor brought along
+      }
+      entries.push(e.resource);
+    }
     if (next) this.http.url(next); // refuse a foreign next link before anything is stored
-    return { entries, next, total: b.total ?? null };
+    return { entries, included, next, total: b.total ?? null };
   }
 
   async read(type: string, id: string): Promise<StoredResource | null> {

@@ -158,6 +158,7 @@ export class SyncEngine {
               centerId: center,
               locationId: conn.locationId,
               invitationSystem: conn.invitationSystem ?? null,
+              ...(conn.include !== undefined ? { include: conn.include } : {}),
               now: clock,
               opts: this.opts.pull,
               deskBusy: () => this.core.desk.busy(),

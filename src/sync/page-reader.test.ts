@@ -154,7 +154,8 @@ describe('what goes wrong on the thread arrives as the same error', () => {
         hits.push(n);
         send(200, { resourceType: 'Bundle', type: 'searchset', total: 20, entry: [], link: n < 20 ? [{ relation: 'next', url: `${base}/Appointment?chain=${n + 1}` }] : [] });
       } else if (url.includes('gone')) send(410, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics: 'cursor too old' }] });
-      else if (url.includes('bad')) send(200, { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: appointment('a-1') }] });
+      else if (url.includes('bad')) send(200, { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { ...appointment('appt-1'), start: undefined } }, { resource: appointment('appt-2') }] });
+      else if (url.includes('broken')) send(200, { resourceType: 'Bundle', type: 'history', entry: [] });
       else if (url.includes('foreign')) send(200, { resourceType: 'Bundle', type: 'searchset', entry: [], link: [{ relation: 'next', url: 'https://elsewhere.example/Appointment?page=2' }] });
       else if (url.includes('html')) {
         res.writeHead(200, { 'content-type': 'text/html' });
@@ -169,7 +170,25 @@ describe('what goes wrong on the thread arrives as the same error', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it.each(['gone', 'bad', 'foreign', 'html'])('%s', async (what) => {
+  it('one malformed entry is parked with its reason and the rest of the page kept, on the thread as on the desk (issue 19.2)', async () => {
+    const threaded = threadedPages({ client: { baseUrl: base, token: null }, ctx, aheadPages: 3 }, () => {
+      throw new Error('no fallback expected');
+    });
+    const inline = inlinePages(new FhirCentral({ baseUrl: base, token: null }), ctx);
+    try {
+      const there = await threaded.next(`${base}/Appointment?bad=1`);
+      const here = await inline.next(`${base}/Appointment?bad=1`);
+      expect(there).toEqual(here);
+      expect(there.rows.map((r) => r?.id)).toEqual(['appt-2']);
+      expect(there.parked).toEqual([
+        { resourceType: 'Appointment', resourceId: 'appt-1', versionId: '1', lastUpdated: '2021-04-01T08:00:00.000Z', reason: 'Appointment/appt-1: start and end are required' },
+      ]);
+    } finally {
+      threaded.close();
+    }
+  });
+
+  it.each(['gone', 'broken', 'foreign', 'html'])('%s', async (what) => {
     const threaded = threadedPages({ client: { baseUrl: base, token: null }, ctx, aheadPages: 3 }, () => {
       throw new Error('no fallback expected');
     });
@@ -179,7 +198,7 @@ describe('what goes wrong on the thread arrives as the same error', () => {
       const here = await failure(inline.next(`${base}/Appointment?${what}=1`));
       expect(threaded.onThread()).toBe(true);
       expect({ kind: there.kind, status: there.status, message: there.message }).toEqual({ kind: here.kind, status: here.status, message: here.message });
-      const expected = { gone: /cursor too old/, bad: /^malformed page: Appointment\/a-1: /, foreign: /outside its own address/, html: /unexpected content type/ }[what]!;
+      const expected = { gone: /cursor too old/, broken: /^search page: type/, foreign: /outside its own address/, html: /unexpected content type/ }[what]!;
       expect(there.message).toMatch(expected);
     } finally {
       threaded.close();

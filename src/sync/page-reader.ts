@@ -3,20 +3,39 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { IncomingInvitation } from '../services/invitations/upsert';
-import type { AppointmentQuery, CentralSystem } from './central';
+import { createHash } from 'node:crypto';
+import type { AppointmentQuery, CentralSystem, Page } from './central';
 import type { FhirClientOptions } from './fhir/client';
-import { appointmentToInvitation, MappingError, type MapContext } from './fhir/mappers';
+import { appointmentToInvitation, MappingError, patientRefId, type MapContext } from './fhir/mappers';
 import { CentralError, type FailureKind } from './retry';
 
 /** An invitation to store, or null for an Appointment that is not one (proposed, waitlisted). */
 export type MappedRow = IncomingInvitation | null;
 
+/** An entry VaxDesk could not take: set aside with its reason, the rest of its page stored. */
+export interface ParkedEntry {
+  resourceType: string;
+  resourceId: string;
+  versionId: string | null;
+  reason: string;
+  /** Its meta.lastUpdated when readable: the cursor moves past it like past any other row. */
+  lastUpdated: string | null;
+}
+
 /** One search page, every entry already checked and mapped. */
 export interface MappedPage {
   rows: MappedRow[];
+  parked: ParkedEntry[];
   next: string | null;
   total: number | null;
+  /** Highest meta.lastUpdated of the page's Patients (the next refresh of people starts there). */
+  patientsUpdated: string | null;
+  /** Patients the page referenced without including them, fetched in batched `Patient?_id=` requests. */
+  patientsFetched: number;
 }
+
+/** Fetches Patients by logical id (CentralSystem.searchPatients). */
+export type FetchPatients = (ids: readonly string[]) => Promise<unknown[]>;
 
 /** Where the pull gets its pages from: the first page of a search, then each next link. */
 export interface AppointmentPages {
@@ -28,27 +47,84 @@ export interface AppointmentPages {
 
 export const yieldToDesk = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function mapEntry(raw: unknown, ctx: MapContext): MappedRow {
-  try {
-    return appointmentToInvitation(raw, ctx);
-  } catch (e) {
-    if (e instanceof MappingError) throw new CentralError('invalid', `malformed page: ${e.message}`);
-    throw e;
+const str = (v: unknown, max: number): string | null => (typeof v === 'string' && v.length > 0 ? v.slice(0, max) : null);
+const instant = (v: unknown): string | null => {
+  if (typeof v !== 'string' || v.length > 40) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+};
+
+/** What can be said of an entry that did not map: its type and id when it has them, else a digest. */
+function parkedOf(raw: unknown, reason: string): ParkedEntry {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as { resourceType?: unknown; id?: unknown; meta?: { versionId?: unknown; lastUpdated?: unknown } };
+  const id = str(r.id, 64) ?? `sha256-${createHash('sha256').update(JSON.stringify(raw) ?? 'undefined').digest('hex').slice(0, 24)}`;
+  return { resourceType: str(r.resourceType, 64) ?? '?', resourceId: id, versionId: str(r.meta?.versionId, 64), reason: reason.slice(0, 500), lastUpdated: instant(r.meta?.lastUpdated) };
+}
+
+/** Logical ids of the Patients the page's Appointments reference by literal reference. */
+function referencedPatients(entries: unknown[]): Set<string> {
+  const ids = new Set<string>();
+  for (const raw of entries) {
+    const participants = (raw as { participant?: unknown } | null)?.participant;
+    if (!Array.isArray(participants)) continue;
+    for (const p of participants.slice(0, 20)) {
+      const id = patientRefId(str((p as { actor?: { reference?: unknown } } | null)?.actor?.reference, 300) ?? undefined);
+      if (id) ids.add(id);
+    }
   }
+  return ids;
+}
+
+/** Central's Patients by logical id; a Patient listed twice counts once (the later wins, as in a Bundle). */
+function byId(patients: unknown[]): Map<string, unknown> {
+  const m = new Map<string, unknown>();
+  for (const p of patients) {
+    const id = str((p as { id?: unknown } | null)?.id, 64);
+    if (id) m.set(id, p);
+  }
+  return m;
 }
 
 /**
- * Checks every entry of a page before anything is stored: one bad entry refuses the page. With a
- * slice, the event loop is yielded every `slice` entries (a page of 1,000 takes tens of ms).
+ * Checks and maps every entry of a page. An entry that does not map is parked with its reason,
+ * never the page refused: one malformed Appointment must not stop every pull of the center. The
+ * Patients referenced but not included are fetched first, in batched requests (a network failure
+ * there fails the page, which is read again). With a slice, the event loop is yielded every
+ * `slice` entries (a page of 1,000 takes tens of ms).
  */
-export async function mapEntries(entries: unknown[], ctx: MapContext, slice: number | null): Promise<MappedRow[]> {
-  if (slice === null) return entries.map((raw) => mapEntry(raw, ctx));
-  const out: MappedRow[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    if (i > 0 && i % slice === 0) await yieldToDesk();
-    out.push(mapEntry(entries[i], ctx));
+export async function mapPage(page: Page, ctx: MapContext, slice: number | null, fetchPatients: FetchPatients | null): Promise<MappedPage> {
+  const patients = byId(page.included);
+  let patientsFetched = 0;
+  if (fetchPatients) {
+    const missing = [...referencedPatients(page.entries)].filter((id) => !patients.has(id));
+    if (missing.length > 0) {
+      const fetched = byId(await fetchPatients(missing));
+      for (const id of missing) {
+        const p = fetched.get(id);
+        if (p !== undefined) patients.set(id, p);
+      }
+      patientsFetched = fetched.size;
+    }
   }
-  return out;
+  let patientsUpdated: string | null = null;
+  for (const p of patients.values()) {
+    const at = instant((p as { meta?: { lastUpdated?: unknown } } | null)?.meta?.lastUpdated);
+    if (at && (!patientsUpdated || at > patientsUpdated)) patientsUpdated = at;
+  }
+  const lookup = (id: string) => patients.get(id);
+  const rows: MappedRow[] = [];
+  const parked: ParkedEntry[] = [];
+  for (let i = 0; i < page.entries.length; i++) {
+    if (slice !== null && i > 0 && i % slice === 0) await yieldToDesk();
+    const raw = page.entries[i];
+    try {
+      rows.push(appointmentToInvitation(raw, ctx, 'central', lookup));
+    } catch (e) {
+      if (!(e instanceof MappingError)) throw e;
+      parked.push(parkedOf(raw, e.message));
+    }
+  }
+  return { rows, parked, next: page.next, total: page.total, patientsUpdated, patientsFetched };
 }
 
 /**
@@ -56,11 +132,8 @@ export async function mapEntries(entries: unknown[], ctx: MapContext, slice: num
  * page is mapped: a number while someone works at the desk, null otherwise.
  */
 export function inlinePages(central: CentralSystem, ctx: MapContext, slice: () => number | null = () => null): AppointmentPages {
-  const mapped = async (p: { entries: unknown[]; next: string | null; total: number | null }): Promise<MappedPage> => ({
-    rows: await mapEntries(p.entries, ctx, slice()),
-    next: p.next,
-    total: p.total,
-  });
+  const fetch: FetchPatients | null = central.searchPatients ? (ids) => central.searchPatients!(ids) : null;
+  const mapped = (p: Page): Promise<MappedPage> => mapPage(p, ctx, slice(), fetch);
   return {
     search: async (q) => mapped(await central.searchAppointments(q)),
     next: async (link) => mapped(await central.nextPage(link)),
@@ -151,7 +224,7 @@ export function threadedPages(data: ReaderData, fallback: () => AppointmentPages
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
-      if (m.ok) p.resolve({ rows: m.rows, next: m.next, total: m.total });
+      if (m.ok) p.resolve({ rows: m.rows, parked: m.parked, next: m.next, total: m.total, patientsUpdated: m.patientsUpdated, patientsFetched: m.patientsFetched });
       else p.reject(errorFromWire(m.error));
     });
     worker.on('error', lost);

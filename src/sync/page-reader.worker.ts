@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { FhirCentral } from './central';
-import { errorToWire, mapEntries, type MappedPage, type ReaderAsk, type ReaderData, type ReaderReply, type ReaderRequest, type WireError } from './page-reader';
+import { errorToWire, mapPage, type MappedPage, type ReaderAsk, type ReaderData, type ReaderReply, type ReaderRequest, type WireError } from './page-reader';
 
 type Answer = { ok: true; page: MappedPage } | { ok: false; error: WireError };
 
@@ -18,7 +18,7 @@ const port = parentPort!;
 async function read(ask: ReaderAsk): Promise<Answer> {
   try {
     const p = ask.op === 'search' ? await central.searchAppointments(ask.query) : await central.nextPage(ask.link);
-    return { ok: true, page: { rows: await mapEntries(p.entries, data.ctx, null), next: p.next, total: p.total } };
+    return { ok: true, page: await mapPage(p, data.ctx, null, (ids) => central.searchPatients(ids)) };
   } catch (e) {
     return { ok: false, error: errorToWire(e) };
   }

@@ -31,21 +31,28 @@ afterAll(async () => {
 });
 
 describe('the pull trusts nothing', () => {
-  it('a malformed page stores nothing and keeps the cursor; the pull succeeds once central is fixed', async () => {
+  it('a malformed entry is parked with its reason, the rest of its page stored; once central fixes it the next pull takes it (issue 19.2)', async () => {
     const before = t.core.store.settings.get<PullState>(PULL_KEY)!;
     const fresh = await centralChanges(sim, world, { add: 3, reschedule: 0, cancel: 0, firstDay: '2021-03-01', days: 30 });
     const bad = await sim.engine.read<Appointment>('Appointment', fresh.added[1]!);
     const badPatient = { ...bad.contained![0]!, identifier: [{ system: SSIN_SYSTEM, value: '85073003329' }] };
-    await sim.engine.update({ ...bad, contained: [badPatient] });
+    const broken = await sim.engine.update({ ...bad, contained: [badPatient] });
     const r = await new SyncEngine(t.core, { pull: PULL }).run();
-    expect(r.ok).toBe(false);
-    expect(r.error).toMatch(/malformed page.*invalid national number/);
-    for (const id of fresh.added) expect(t.core.store.invitations.get(id)).toBeUndefined();
-    expect(t.core.store.settings.get<PullState>(PULL_KEY)!.cursor).toBe(before.cursor);
+    expect(r.error).toBeNull();
+    expect(r.ok).toBe(true);
+    expect(r.pulled!.parked).toBe(1);
+    expect(t.core.store.invitations.get(fresh.added[1]!)).toBeUndefined();
+    for (const id of [fresh.added[0]!, fresh.added[2]!]) expect(t.core.store.invitations.get(id)).toBeDefined();
+    expect(t.core.store.pullParked.list(10)).toEqual([
+      expect.objectContaining({ resourceType: 'Appointment', resourceId: bad.id, versionId: broken.meta!.versionId, reason: expect.stringMatching(/invalid national number 85073003329/), times: 1 }),
+    ]);
+    // The cursor moved on: the parked entry is not read again and again by every pull.
+    expect(t.core.store.settings.get<PullState>(PULL_KEY)!.cursor! > before.cursor!).toBe(true);
     await sim.engine.update({ ...bad });
     const again = await new SyncEngine(t.core, { pull: PULL }).run();
     expect(again.error).toBeNull();
     for (const id of fresh.added) expect(t.core.store.invitations.get(id)).toBeDefined();
+    expect(t.core.store.pullParked.count()).toBe(0);
     expect(await differences(t, sim)).toEqual([]);
   }, 60_000);
 

@@ -1,7 +1,8 @@
 import type { Store } from '../db/store';
 import { addDays, brusselsInstant, localDate } from '../domain/time';
 import { upsertInvitation, UpsertConflict } from '../services/invitations/upsert';
-import type { CentralSystem } from './central';
+import { DEFAULT_INCLUDE, type CentralSystem, type PatientInclude } from './central';
+import { refreshPeople } from './refresh-people';
 import { inlinePages, yieldToDesk, type AppointmentPages, type MappedPage, type MappedRow } from './page-reader';
 import { CentralError } from './retry';
 import { PULL_KEY, type PullState } from './settings';
@@ -58,6 +59,12 @@ export interface PullResult extends PullProgress {
   unchanged: number;
   skipped: number;
   conflicts: string[];
+  /** Entries set aside with their reason (Sync shows them); the rest of their pages was stored. */
+  parked: number;
+  /** Patients referenced and not included, fetched in batches. */
+  patientsFetched: number;
+  /** People updated from central's Patients changed since the last pull (their Appointments unchanged). */
+  peopleRefreshed: number;
 }
 
 export interface PullContext {
@@ -67,6 +74,8 @@ export interface PullContext {
   locationId: string;
   /** The connection's identifier system of the national invitation id (null: the first identifier). */
   invitationSystem?: string | null;
+  /** The `_include` asked with the Appointments (absent: Appointment:patient; null: none). */
+  include?: PatientInclude | null;
   now: () => Date;
   opts: PullOptions;
   onProgress?: (p: PullProgress) => void;
@@ -103,7 +112,12 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
   }
   store.tx(() => store.settings.put(PULL_KEY, state));
 
-  const r: PullResult = { pages: 0, entries: 0, total: null, full: state.fullPending, inserted: 0, updated: 0, unchanged: 0, skipped: 0, conflicts: [] };
+  const r: PullResult = {
+    pages: 0, entries: 0, total: null, full: state.fullPending, inserted: 0, updated: 0, unchanged: 0, skipped: 0, conflicts: [], parked: 0, patientsFetched: 0, peopleRefreshed: 0,
+  };
+  // Whether a stored row may have been parked before: clearing costs a lookup per row, skipped when nothing is parked.
+  let anyParked = store.pullParked.count() > 0;
+  const refreshFrom = state.fullPending ? null : (state.patientCursor ?? null);
   const mapCtx = { centerId: ctx.centerId, locationId: ctx.locationId, invitationSystem: ctx.invitationSystem ?? null };
   const slice = () => ((ctx.deskBusy?.() ?? false) ? o.sliceRows : null);
   // Read ahead by up to a quiet batch: the next batch is ready by the time this one is committed.
@@ -116,6 +130,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
       to: brusselsInstant(addDays(state.windowTo, 1), '00:00').toISOString(),
       since,
       count: o.pageSize,
+      include: ctx.include === undefined ? DEFAULT_INCLUDE : ctx.include,
     });
 
   const firstPage = async (): Promise<MappedPage> => {
@@ -140,6 +155,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
         r.skipped++;
         continue;
       }
+      if (anyParked) store.pullParked.clear('Appointment', inc.id);
       try {
         r[upsertInvitation(store, inc, at)]++;
       } catch (e) {
@@ -149,19 +165,29 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
       }
     }
   };
-  const advance = (rows: MappedRow[]) => {
+  /** Parks a page's unreadable entries; with the cursor, in the transaction of the page's last rows. */
+  const park = (page: MappedPage, at: string) => {
+    for (const p of page.parked) store.pullParked.park(p, at);
+    if (page.parked.length > 0) anyParked = true;
+  };
+  const advance = (page: MappedPage) => {
     let cursor = state.cursor;
-    for (const inc of rows) if (inc?.lastUpdated && (!cursor || inc.lastUpdated > cursor)) cursor = inc.lastUpdated;
-    state = { ...state, cursor };
+    for (const inc of page.rows) if (inc?.lastUpdated && (!cursor || inc.lastUpdated > cursor)) cursor = inc.lastUpdated;
+    for (const p of page.parked) if (p.lastUpdated && (!cursor || p.lastUpdated > cursor)) cursor = p.lastUpdated;
+    let patientCursor = state.patientCursor ?? null;
+    if (page.patientsUpdated && (!patientCursor || page.patientsUpdated > patientCursor)) patientCursor = page.patientsUpdated;
+    state = { ...state, cursor, patientCursor };
     store.settings.put(PULL_KEY, state);
   };
-  const committed = (rows: MappedRow[]) => {
+  const committed = (page: MappedPage) => {
     r.pages++;
-    r.entries += rows.length;
+    r.entries += page.rows.length + page.parked.length;
+    r.parked += page.parked.length;
+    r.patientsFetched += page.patientsFetched;
     ctx.onProgress?.(r);
     ctx.onPageCommitted?.(r, state);
   };
-  let batch: MappedRow[][] = [];
+  let batch: MappedPage[] = [];
   let batchRows = 0;
   const commitBatch = () => {
     if (batch.length === 0) return;
@@ -170,20 +196,25 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
     batchRows = 0;
     const at = ctx.now().toISOString();
     store.txBulk(() => {
-      for (const rows of pages) {
-        store_(rows, 0, rows.length, at);
-        advance(rows);
+      for (const page of pages) {
+        store_(page.rows, 0, page.rows.length, at);
+        park(page, at);
+        advance(page);
       }
     });
-    for (const rows of pages) committed(rows);
+    for (const page of pages) committed(page);
   };
-  const commitGently = async (rows: MappedRow[]) => {
+  const commitGently = async (page: MappedPage) => {
+    const { rows } = page;
     for (let from = 0; from < rows.length || from === 0; from += o.sliceRows) {
       const to = Math.min(rows.length, from + o.sliceRows);
       const at = ctx.now().toISOString();
       store.tx(() => {
         store_(rows, from, to, at);
-        if (to === rows.length) advance(rows);
+        if (to === rows.length) {
+          park(page, at);
+          advance(page);
+        }
       });
       if (store.walPastBackstop()) {
         // The pull, not the desk, waits: the checkpoint thread catches up and the next write starts
@@ -193,7 +224,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
       if (to === rows.length) break;
       await yieldToDesk();
     }
-    committed(rows);
+    committed(page);
     await yieldToDesk();
   };
 
@@ -202,8 +233,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
     r.total = page.total;
     ctx.onProgress?.(r);
     for (;;) {
-      const { rows } = page;
-      const last = !page.next || rows.length === 0;
+      const last = !page.next || page.rows.length + page.parked.length === 0;
       const tooMany = !last && r.pages + batch.length + 1 >= o.maxPages;
       // The next page is asked for before this one is stored: a reader with a thread of its own
       // fetches and checks it meanwhile. A failure of it is seen where it is awaited, below.
@@ -212,10 +242,10 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
       if (ctx.deskBusy?.() ?? false) {
         // Whatever was gathered while the desk was quiet goes first, in one commit.
         commitBatch();
-        await commitGently(rows);
+        await commitGently(page);
       } else {
-        batch.push(rows);
-        batchRows += rows.length;
+        batch.push(page);
+        batchRows += page.rows.length;
         if (batchRows >= o.batchRows || last) commitBatch();
       }
       if (last) break;
@@ -233,6 +263,14 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
   if (state.fullPending) {
     state = { ...state, fullPending: false, lastFullAt: now.toISOString() };
     store.tx(() => store.settings.put(PULL_KEY, state));
+  }
+  if (refreshFrom && central.searchPatients) {
+    const since = new Date(Date.parse(refreshFrom) - o.overlapMs).toISOString();
+    const search = central.searchPatients.bind(central);
+    const refreshed = await refreshPeople(store, { searchPatients: search }, state, since, ctx.now);
+    r.peopleRefreshed = refreshed.updated;
+    r.parked += refreshed.parked;
+    state = refreshed.state;
   }
   return r;
 }

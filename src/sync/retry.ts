@@ -1,9 +1,11 @@
+import { missingCaseError } from '../api/errors';
+
 /**
  * The one place that decides what a failed exchange with central means. Everything the engine
  * does after an error (retry later, park for a coordinator, mark central offline) follows from
  * the classification here, never from ad-hoc checks.
  */
-export type FailureKind = 'network' | 'timeout' | 'http' | 'invalid' | 'refused';
+export type FailureKind = 'network' | 'timeout' | 'http' | 'invalid' | 'refused' | 'mapping';
 
 export class CentralError extends Error {
   constructor(
@@ -20,6 +22,15 @@ export class CentralError extends Error {
 }
 
 /**
+ * Never retried, whatever else is true of them (Joplin's file-api keeps such a list, so that an
+ * error central will give again never loops): `refused` is a request VaxDesk itself will not send;
+ * `mapping` is content VaxDesk cannot take (a malformed resource: the pull parks the entry, a
+ * push parks its change), which reading again returns unchanged. A network fault is retried; these
+ * are not, and no other place decides otherwise.
+ */
+export const NEVER_RETRY: ReadonlySet<FailureKind> = new Set<FailureKind>(['refused', 'mapping']);
+
+/**
  * Whether trying again can succeed. 4xx means "your request is wrong" and will stay wrong, except
  * 408 (timeout), 409 (conflict, resolved by re-reading), 412 (stale version, re-read and merge)
  * and 429 (slow down). Network failures, time-outs, 5xx and broken or invalid answers are
@@ -27,20 +38,23 @@ export class CentralError extends Error {
  * data, a next link to another host): retrying cannot help.
  */
 export function isRetryable(e: unknown): boolean {
-  if (!(e instanceof CentralError)) return false;
+  // A MappingError (or any error that is not central's) is a fault of the content or of VaxDesk.
+  if (!(e instanceof CentralError) || NEVER_RETRY.has(e.kind)) return false;
   switch (e.kind) {
     case 'network':
     case 'timeout':
+    // An answer cut off or garbled on the way (truncated body, broken JSON): the next read differs.
     case 'invalid':
       return true;
     case 'refused':
+    case 'mapping':
       return false;
     case 'http':
       if (e.status === null) return true;
       if (e.status >= 500) return true;
       return e.status === 408 || e.status === 409 || e.status === 412 || e.status === 429;
     default:
-      return false;
+      throw missingCaseError(e.kind);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Store } from '../db/store';
 import type { SecretStore } from '../services/secrets';
+import type { PatientInclude } from './central';
 
 /** Where the central system is; the token lives in the SecretStore, never in the database. */
 export interface Connection {
@@ -10,6 +11,8 @@ export interface Connection {
    * the Appointment's first usable identifier (see mappers.ts invitationCodeOf).
    */
   invitationSystem?: string | null;
+  /** How the pull asks for the Patients of its Appointments; absent: Appointment:patient, null: not at all. */
+  include?: PatientInclude | null;
 }
 
 /** The pull's resumable position; written in the same transaction as each stored page. */
@@ -23,6 +26,11 @@ export interface PullState {
   /** A full resync of the window is under way (survives a crash: it resumes from the cursor). */
   fullPending: boolean;
   lastFullAt: string | null;
+  /**
+   * Highest meta.lastUpdated of a Patient seen (central's clock): the next pull asks for the
+   * window's people changed since a little before it. Absent in states written before 16.1.
+   */
+  patientCursor?: string | null;
 }
 
 export interface SyncRecord {

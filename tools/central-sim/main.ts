@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { CentralSim } from './server';
 import { FAULT_KINDS, type FaultKind } from './faults';
-import { centralChanges, inviteIntoFreeSlots, seedWorld } from './population';
+import { centralChanges, inviteIntoFreeSlots, PATIENT_SHAPES, seedWorld, type PatientShape } from './population';
 import { localDate } from '../../src/domain/time';
 
 /**
  * `npm run central -- [--port <n>] [--seed <n>] [--faults <rate>] [--file <path>] [--people <n>]
- *   [--invitations <n>] [--location <id>] [--token <t>] [--invite-every <s>]`
+ *   [--invitations <n>] [--location <id>] [--token <t>] [--invite-every <s>]
+ *   [--patients contained|logical|referenced] [--invitation-system <uri> | --no-invitation-id]
+ *   [--next-links opaque|readable] [--drop-includes <share>]`
  * A local national system for development, the demo and the e2e tests.
  */
 async function main(argv: string[]): Promise<number> {
@@ -26,12 +28,20 @@ async function main(argv: string[]): Promise<number> {
       location: { type: 'string', default: 'brussels-heysel' },
       token: { type: 'string' },
       'invite-every': { type: 'string', default: '0' },
+      patients: { type: 'string', default: 'contained' },
+      'invitation-system': { type: 'string' },
+      'no-invitation-id': { type: 'boolean' },
+      'next-links': { type: 'string', default: 'opaque' },
+      'drop-includes': { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (v.help) {
-    console.log('npm run central -- [--port 5190] [--seed 2021] [--faults 0.3] [--file central.json] [--people 5000] [--invitations 400] [--location id] [--token t] [--invite-every 30]');
+    console.log(
+      'npm run central -- [--port 5190] [--seed 2021] [--faults 0.3] [--file central.json] [--people 5000] [--invitations 400] [--location id] [--token t] [--invite-every 30]\n' +
+        '  [--patients contained|logical|referenced] [--invitation-system <uri> | --no-invitation-id] [--next-links opaque|readable] [--drop-includes 0.1]',
+    );
     return 0;
   }
   const num = (name: string, s: string | undefined, min: number, max: number) => {
@@ -41,7 +51,12 @@ async function main(argv: string[]): Promise<number> {
   };
   const kinds = v['fault-kinds'] ? (v['fault-kinds'].split(',') as FaultKind[]) : [...FAULT_KINDS];
   for (const k of kinds) if (!FAULT_KINDS.includes(k)) throw new Error(`unknown fault kind ${k} (${FAULT_KINDS.join(', ')})`);
+  const patients = v.patients as PatientShape;
+  if (!PATIENT_SHAPES.includes(patients)) throw new Error(`--patients must be one of ${PATIENT_SHAPES.join(', ')}`);
+  if (v['next-links'] !== 'opaque' && v['next-links'] !== 'readable') throw new Error('--next-links must be opaque or readable');
   const sim = new CentralSim({
+    nextLinks: v['next-links'],
+    dropIncludes: num('drop-includes', v['drop-includes'], 0, 1),
     port: num('port', v.port, 0, 65535),
     host: v.host,
     token: v.token ?? null,
@@ -59,13 +74,15 @@ async function main(argv: string[]): Promise<number> {
     invitations: loaded > 0 ? 0 : num('invitations', v.invitations, 0, 1_000_000),
     firstDay: today,
     days,
+    patients,
+    invitationSystem: v['no-invitation-id'] ? null : (v['invitation-system'] ?? undefined),
   });
   sim.admin.invite = async (b) => ({ invited: await inviteIntoFreeSlots(sim, world, typeof b.limit === 'number' ? b.limit : undefined) });
   sim.admin.change = async (b) =>
     centralChanges(sim, world, { add: Number(b.add ?? 0), reschedule: Number(b.reschedule ?? 0), cancel: Number(b.cancel ?? 0), firstDay: today, days });
   const url = await sim.start();
   console.log(`Central system (FHIR R4, Medplum ${'4.5.2'}) at ${url}`);
-  console.log(`Location/${v.location} · ${loaded > 0 ? `${loaded} resources loaded from ${v.file}` : `${v.invitations} invitations seeded`} · faults ${v.faults}`);
+  console.log(`Location/${v.location} · Patients ${patients} · ${loaded > 0 ? `${loaded} resources loaded from ${v.file}` : `${v.invitations} invitations seeded`} · faults ${v.faults}`);
   const every = num('invite-every', v['invite-every'], 0, 86_400);
   if (every > 0) {
     setInterval(() => {

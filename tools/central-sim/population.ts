@@ -5,9 +5,23 @@ import { brusselsInstant } from '../../src/domain/time';
 import { CHANNEL_SYSTEM, EXT_DOSE_NUMBER, EXT_PLANNED_PRODUCT, INVITATION_SYSTEM, PRODUCT_SYSTEM, SERVICE_TYPE_SYSTEM, slotCapacity, SSIN_SYSTEM } from '../../src/sync/fhir/mappers';
 import type { CentralSim } from './server';
 
+/**
+ * How an Appointment carries its person, as national servers do it:
+ * - contained: the Patient inside the Appointment (`#p`), the shape VaxDesk first met;
+ * - logical: only the SSIN identifier and a display "FAMILY, Given" (no birth date);
+ * - referenced: a Patient resource of its own (`Patient/<server id>`), fetched with `_include`.
+ */
+export const PATIENT_SHAPES = ['contained', 'logical', 'referenced'] as const;
+export type PatientShape = (typeof PATIENT_SHAPES)[number];
+
 /** The national register as the simulated central system knows it, and whom it has invited. */
 export interface World {
   locationId: string;
+  patients: PatientShape;
+  /** The identifier system of the invitation code; null: Appointments carry no identifier. */
+  invitationSystem: string | null;
+  /** Referenced shape: each person's Patient id at central, by national number. */
+  patientIds: Map<string, string>;
   people: SynthPerson[];
   /** People not invited yet, in priority order (care homes first … everyone last). */
   queue: SynthPerson[];
@@ -24,29 +38,52 @@ export interface WorldOptions {
   invitations: number;
   firstDay: string;
   days: number;
+  patients?: PatientShape;
+  invitationSystem?: string | null;
 }
 
 const PRODUCTS = ['COMIRNATY', 'SPIKEVAX', 'VAXZEVRIA'];
 
-/** The Appointment the national system sends: the person contained, channels as tags. */
+/**
+ * The person as the national register holds them. Some have a second given name, so that
+ * `given` is a real array (VaxDesk joins it with a space).
+ */
+export function nationalPatient(p: SynthPerson): Patient {
+  const given = p.niss.endsWith('7') ? [p.givenName, 'Anaïs'] : [p.givenName];
+  return {
+    resourceType: 'Patient',
+    identifier: [{ system: SSIN_SYSTEM, value: p.niss }],
+    name: [{ use: 'official', family: p.familyName, given }],
+    birthDate: p.birthDate,
+    telecom: [{ system: 'phone', value: p.phone }],
+  };
+}
+
+/** The person's participant in the world's shape (referenced: their Patient must exist; see appointmentFor). */
+function personParticipant(w: World, p: SynthPerson, patient: Patient): NonNullable<Appointment['participant']>[number] {
+  switch (w.patients) {
+    case 'contained':
+      return { actor: { reference: '#p', display: `${p.familyName}, ${p.givenName}` }, status: 'needs-action' };
+    case 'logical':
+      return { actor: { identifier: { system: SSIN_SYSTEM, value: p.niss }, display: `${p.familyName}, ${(patient.name![0]!.given ?? []).join(' ')}` }, status: 'needs-action' };
+    case 'referenced':
+      return { actor: { reference: `Patient/${w.patientIds.get(p.niss)!}` }, status: 'needs-action' };
+  }
+}
+
+/** The Appointment the national system sends: the person in the world's shape, channels as tags. */
 export function nationalAppointment(
   w: World,
   p: SynthPerson,
   at: { start: Date; minutes: number; dose: number; product: string; channels: string[]; slotId?: string },
 ): Appointment {
-  const patient: Patient = {
-    resourceType: 'Patient',
-    id: 'p',
-    identifier: [{ system: SSIN_SYSTEM, value: p.niss }],
-    name: [{ family: p.familyName, given: [p.givenName] }],
-    birthDate: p.birthDate,
-    telecom: [{ system: 'phone', value: p.phone }],
-  };
+  const patient = nationalPatient(p);
+  const code = invitationCode(w.r);
   return {
     resourceType: 'Appointment',
-    meta: { tag: at.channels.map((code) => ({ system: CHANNEL_SYSTEM, code })) },
+    meta: { tag: at.channels.map((c) => ({ system: CHANNEL_SYSTEM, code: c })) },
     status: 'booked',
-    identifier: [{ system: INVITATION_SYSTEM, value: invitationCode(w.r) }],
+    ...(w.invitationSystem === null ? {} : { identifier: [{ system: w.invitationSystem, value: code }] }),
     serviceType: [{ coding: [{ system: SERVICE_TYPE_SYSTEM, code: '57', display: 'Immunization' }] }],
     start: at.start.toISOString(),
     end: new Date(at.start.getTime() + at.minutes * 60_000).toISOString(),
@@ -55,12 +92,50 @@ export function nationalAppointment(
       { url: EXT_DOSE_NUMBER, valueInteger: at.dose },
       { url: EXT_PLANNED_PRODUCT, valueCoding: { system: PRODUCT_SYSTEM, code: at.product } },
     ],
-    contained: [patient],
-    participant: [
-      { actor: { reference: `Location/${w.locationId}` }, status: 'accepted' },
-      { actor: { reference: '#p', display: `${p.familyName}, ${p.givenName}` }, status: 'needs-action' },
-    ],
+    ...(w.patients === 'contained' ? { contained: [{ ...patient, id: 'p' }] } : {}),
+    participant: [{ actor: { reference: `Location/${w.locationId}` }, status: 'accepted' }, personParticipant(w, p, patient)],
   };
+}
+
+/** As nationalAppointment, first creating the person's Patient at central when the world references Patients. */
+export async function appointmentFor(sim: CentralSim, w: World, p: SynthPerson, at: Parameters<typeof nationalAppointment>[2]): Promise<Appointment> {
+  if (w.patients === 'referenced' && !w.patientIds.has(p.niss)) w.patientIds.set(p.niss, (await sim.engine.create(nationalPatient(p))).id);
+  return nationalAppointment(w, p, at);
+}
+
+/**
+ * Central corrects people's records (a new family name, a new phone) without touching their
+ * Appointments: in the referenced shape only the Patient changes, in the contained one the
+ * Appointment that holds it. Returns the national numbers renamed.
+ */
+export async function renamePeople(sim: CentralSim, w: World, n: number, suffix = 'Renamed'): Promise<Map<string, string>> {
+  const renamed = new Map<string, string>();
+  const appointments = await sim.engine.all<Appointment>('Appointment');
+  if (w.patients === 'referenced') {
+    const ids = [...w.patientIds.values()].slice(0, n);
+    for (const id of ids) {
+      const pat = await sim.engine.read<Patient>('Patient', id);
+      const family = `${pat.name![0]!.family}-${suffix}`;
+      await sim.engine.update({ ...pat, name: [{ ...pat.name![0]!, family }], telecom: [{ system: 'phone', value: '+32470000000' }] });
+      renamed.set(pat.identifier![0]!.value!, family);
+    }
+    return renamed;
+  }
+  for (const a of appointments.slice(0, n)) {
+    if (w.patients === 'contained') {
+      const pat = a.contained![0] as Patient;
+      const family = `${pat.name![0]!.family}-${suffix}`;
+      await sim.engine.update({ ...a, contained: [{ ...pat, name: [{ ...pat.name![0]!, family }] }] });
+      renamed.set(pat.identifier![0]!.value!, family);
+    } else {
+      const actor = a.participant.find((x) => x.actor?.identifier)!.actor!;
+      const [family, given] = actor.display!.split(', ');
+      const renamedFamily = `${family}-${suffix}`;
+      await sim.engine.update({ ...a, participant: a.participant.map((x) => (x === a.participant.find((y) => y.actor?.identifier) ? { ...x, actor: { ...actor, display: `${renamedFamily}, ${given}` } } : x)) });
+      renamed.set(actor.identifier!.value!, renamedFamily);
+    }
+  }
+  return renamed;
 }
 
 export async function seedWorld(sim: CentralSim, o: WorldOptions): Promise<World> {
@@ -75,14 +150,23 @@ export async function seedWorld(sim: CentralSim, o: WorldOptions): Promise<World
   }
   const rank = (p: SynthPerson) => PRIORITY_GROUPS.indexOf(p.group);
   const queue = [...people].sort((a, b) => rank(a) - rank(b));
-  const w: World = { locationId: o.locationId, people, queue, r, products: PRODUCTS };
+  const w: World = {
+    locationId: o.locationId,
+    patients: o.patients ?? 'contained',
+    invitationSystem: o.invitationSystem === undefined ? INVITATION_SYSTEM : o.invitationSystem,
+    patientIds: new Map(),
+    people,
+    queue,
+    r,
+    products: PRODUCTS,
+  };
   const location: Location = { resourceType: 'Location', id: o.locationId, name: o.locationName ?? 'Vaccination center', status: 'active' };
   await sim.engine.create(location);
   for (let i = 0; i < o.invitations && w.queue.length > 0; i++) {
     const p = w.queue.shift()!;
     const a = synthAppointment(r, o.firstDay, o.days, PRODUCTS);
     const created = await sim.engine.create(
-      nationalAppointment(w, p, { start: brusselsInstant(a.day, a.time), minutes: a.minutes, dose: a.doseNumber, product: a.productCode, channels: a.channels }),
+      await appointmentFor(sim, w, p, { start: brusselsInstant(a.day, a.time), minutes: a.minutes, dose: a.doseNumber, product: a.productCode, channels: a.channels }),
     );
     if (a.status === 'cancelled') await sim.engine.update({ ...created, status: 'cancelled' });
   }
@@ -113,7 +197,7 @@ export async function inviteIntoFreeSlots(sim: CentralSim, w: World, limit = Num
       if (w.r.chance(0.3)) channels.push('email');
       const minutes = Math.max(5, Math.round((Date.parse(slot.end) - Date.parse(slot.start)) / 60_000));
       await sim.engine.create(
-        nationalAppointment(w, p, { start: new Date(slot.start), minutes, dose: 1, product: w.r.pick(w.products), channels, slotId: slot.id }),
+        await appointmentFor(sim, w, p, { start: new Date(slot.start), minutes, dose: 1, product: w.r.pick(w.products), channels, slotId: slot.id }),
       );
       free--;
       invited++;
@@ -145,7 +229,7 @@ export async function centralChanges(
     const p = w.queue.shift()!;
     const s = synthAppointment(w.r, o.firstDay, o.days, w.products);
     const a = await sim.engine.create(
-      nationalAppointment(w, p, { start: brusselsInstant(s.day, s.time), minutes: s.minutes, dose: s.doseNumber, product: s.productCode, channels: s.channels }),
+      await appointmentFor(sim, w, p, { start: brusselsInstant(s.day, s.time), minutes: s.minutes, dose: s.doseNumber, product: s.productCode, channels: s.channels }),
     );
     changed.added.push(a.id);
   }

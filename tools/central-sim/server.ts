@@ -1,7 +1,8 @@
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Socket } from 'node:net';
-import type { Bundle, Resource } from 'fhir/r4';
+import type { Appointment, Bundle, Resource } from 'fhir/r4';
 import { FhirEngine } from './fhir';
 import { DEFAULT_FAULTS, FaultStats, faultRng, pickFault, type FaultConfig, type FaultKind } from './faults';
 
@@ -16,9 +17,29 @@ export interface SimOptions {
   file?: string | null;
   /** Largest page a client may ask for. */
   maxPage?: number;
+  /**
+   * opaque (default): next links are `[base]?_getpages=<token>` as HAPI FHIR writes them, the
+   * search behind them kept here; readable: the search parameters themselves.
+   */
+  nextLinks?: 'opaque' | 'readable';
+  /** Share (0..1) of the Patients asked for with _include that a page leaves out (clients must fetch them). */
+  dropIncludes?: number;
 }
 
 const FHIR_PREFIX = '/fhir';
+/** Opaque next links kept (a pull follows each within seconds; a stale one answers 410). */
+const PAGES_KEPT = 50_000;
+
+/** The search without its _include parameters (Medplum does not do them), and those parameters. */
+function splitIncludes(path: string): { search: string; includes: string[] } {
+  const q = path.indexOf('?');
+  if (q < 0) return { search: path, includes: [] };
+  const params = new URLSearchParams(path.slice(q + 1));
+  const includes = params.getAll('_include');
+  if (includes.length === 0) return { search: path, includes };
+  params.delete('_include');
+  return { search: `${path.slice(0, q)}?${params.toString()}`, includes };
+}
 const MAX_BODY = 2 * 1024 * 1024;
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
@@ -29,12 +50,19 @@ const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 export class CentralSim {
   readonly engine = new FhirEngine();
   readonly stats = new FaultStats();
+  /** What clients asked for, by kind: how a pull reads Patients is part of what tests check. */
+  readonly asked = { appointmentSearches: 0, nextPages: 0, patientSearches: 0, patientReads: 0, patientIdsAsked: 0 };
+  /** Opaque next links: token → the search behind it (oldest dropped first past PAGES_KEPT). */
+  private readonly pages = new Map<string, string>();
+  private pageSeq = 0;
   faults: FaultConfig;
   /** While true every FHIR request has its connection dropped: central is "down". */
   outage = false;
   private server: http.Server | null = null;
   private readonly sockets = new Set<Socket>();
   private readonly rnd: () => number;
+  /** Its own sequence, so that dropping includes leaves a seeded fault run as it was. */
+  private readonly dropRnd: () => number;
   private readonly timers = new Set<NodeJS.Timeout>();
   port = 0;
   readonly host: string;
@@ -44,6 +72,7 @@ export class CentralSim {
   constructor(readonly opts: SimOptions = {}) {
     this.faults = { ...DEFAULT_FAULTS, ...opts.faults };
     this.rnd = faultRng(opts.faultSeed ?? 1);
+    this.dropRnd = faultRng((opts.faultSeed ?? 1) + 7919);
     this.host = opts.host ?? '127.0.0.1';
     this.port = opts.port ?? 0;
   }
@@ -104,7 +133,7 @@ export class CentralSim {
     const url = req.url ?? '/';
     try {
       if (url.startsWith('/_admin/')) return await this.onAdmin(req, res, url.slice('/_admin/'.length));
-      if (!url.startsWith(`${FHIR_PREFIX}/`)) return send(res, 404, outcome('not-found', 'Not a FHIR path'));
+      if (!url.startsWith(`${FHIR_PREFIX}/`) && !url.startsWith(`${FHIR_PREFIX}?`)) return send(res, 404, outcome('not-found', 'Not a FHIR path'));
       if (this.outage) return void req.socket.destroy();
       this.stats.requests++;
       if (this.opts.token && req.headers.authorization !== `Bearer ${this.opts.token}`) {
@@ -126,11 +155,24 @@ export class CentralSim {
         this.stats.byKind[fault]++;
       }
       if (fault && (await this.faultBefore(fault, req, res))) return;
-      const path = this.capCount(url.slice(FHIR_PREFIX.length + 1));
+      let path: string;
+      if (url.startsWith(`${FHIR_PREFIX}?`)) {
+        const token = new URLSearchParams(url.slice(FHIR_PREFIX.length + 1)).get('_getpages') ?? '';
+        const behind = this.pages.get(token);
+        if (!behind) return this.reply(res, 410, outcome('not-found', 'This page of search results is gone; search again.'));
+        path = behind;
+        this.asked.nextPages++;
+      } else path = this.capCount(url.slice(FHIR_PREFIX.length + 1));
       // Medplum's router has no capabilities interaction; every R4 server must answer GET [base]/metadata.
       if (req.method === 'GET' && path.split('?')[0] === 'metadata') return this.reply(res, 200, CAPABILITIES);
-      const answer = await this.engine.handle(req.method ?? 'GET', path, body, req.headers);
-      if (answer.body.resourceType === 'Bundle' && (answer.body as Bundle).type === 'searchset') this.addLinks(answer.body as Bundle, path);
+      this.count(req.method ?? 'GET', path);
+      // Medplum's router does not do _include: the sim searches without it and adds the includes itself.
+      const { search, includes } = splitIncludes(path);
+      const answer = await this.engine.handle(req.method ?? 'GET', search, body, req.headers);
+      if (answer.body.resourceType === 'Bundle' && (answer.body as Bundle).type === 'searchset') {
+        this.addLinks(answer.body as Bundle, path);
+        if (includes.length > 0) await this.addIncludes(answer.body as Bundle, includes);
+      }
       if (fault && this.faultAfter(fault, req, res, answer.status, answer.body)) return;
       const headers: Record<string, string> = {};
       const meta = (answer.body as Resource).meta;
@@ -141,6 +183,50 @@ export class CentralSim {
       this.reply(res, answer.status, answer.body, headers);
     } catch (e) {
       this.reply(res, 500, outcome('exception', e instanceof Error ? e.message : 'error'));
+    }
+  }
+
+  private count(method: string, path: string): void {
+    if (method !== 'GET') return;
+    const [type, query] = path.split('?');
+    if (type === 'Appointment' && query !== undefined) this.asked.appointmentSearches++;
+    if (type === 'Patient' && query !== undefined) {
+      this.asked.patientSearches++;
+      const ids = new URLSearchParams(query).getAll('_id').flatMap((v) => v.split(','));
+      this.asked.patientIdsAsked += ids.length;
+    }
+    if (type?.startsWith('Patient/')) this.asked.patientReads++;
+  }
+
+  /**
+   * `_include=Appointment:patient` (or `:actor`) as R4 §3.1.1.5.4 has it: the referenced resources
+   * of the page's matches, once each, as entries with search.mode "include", which do not count
+   * toward _count. `dropIncludes` leaves some out, as servers do past their include limits.
+   */
+  private async addIncludes(b: Bundle, includes: string[]): Promise<void> {
+    const types = new Set<string>();
+    for (const inc of includes) {
+      if (inc === 'Appointment:patient') types.add('Patient');
+      else if (inc === 'Appointment:actor') ['Patient', 'Location', 'Practitioner', 'RelatedPerson', 'Device', 'HealthcareService'].forEach((t) => types.add(t));
+    }
+    const refs = new Set<string>();
+    for (const e of b.entry ?? []) {
+      e.search = { mode: 'match' };
+      for (const p of (e.resource as Appointment).participant ?? []) {
+        const ref = p.actor?.reference;
+        if (ref && types.has(ref.split('/')[0]!)) refs.add(ref);
+      }
+    }
+    const drop = this.opts.dropIncludes ?? 0;
+    for (const ref of refs) {
+      if (drop > 0 && this.dropRnd() < drop) continue;
+      const [type, id] = ref.split('/') as [Resource['resourceType'], string];
+      try {
+        const r = await this.engine.read(type, id);
+        (b.entry ??= []).push({ fullUrl: `${this.url}/${ref}`, resource: r, search: { mode: 'include' } });
+      } catch {
+        // A dangling reference includes nothing (R4 leaves it to the client to notice).
+      }
     }
   }
 
@@ -187,7 +273,12 @@ export class CentralSim {
     } else {
       next.set('_offset', String(offset + count));
     }
-    b.link.push({ relation: 'next', url: `${this.url}/${type}?${next.toString()}` });
+    const readable = `${type}?${next.toString()}`;
+    if (this.opts.nextLinks === 'readable') return void b.link.push({ relation: 'next', url: `${this.url}/${readable}` });
+    const token = `${(++this.pageSeq).toString(36)}-${randomBytes(6).toString('hex')}`;
+    this.pages.set(token, readable);
+    if (this.pages.size > PAGES_KEPT) this.pages.delete(this.pages.keys().next().value!);
+    b.link.push({ relation: 'next', url: `${this.url}?_getpages=${token}&_getpagesoffset=${offset + entries.length}&_count=${count}&_bundletype=searchset` });
   }
 
   /** Returns true when the fault answered (or dropped) the request. */

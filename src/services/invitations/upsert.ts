@@ -8,7 +8,7 @@ import { mergeStatus } from '../../domain/invitation-merge';
 export interface IncomingInvitation {
   id: string;
   code: string;
-  person: { niss: string; familyName: string; givenName: string; birthDate: string | null; phone?: string | null };
+  person: { niss: string; familyName: string; givenName: string; birthDate: string | null; phone?: string | null; centralPatientId?: string | null };
   centerId: string;
   startAt: string;
   endAt: string;
@@ -47,6 +47,7 @@ export function upsertInvitation(store: Store, inc: IncomingInvitation, now: str
     givenName: inc.person.givenName,
     birthDate: inc.person.birthDate,
     phone: inc.person.phone ?? null,
+    centralPatientId: inc.person.centralPatientId ?? null,
   };
   // A new person is the common case of a first pull: let the national number's unique index say so.
   let person = store.people.insertIfNewNiss(incoming, now) ? incoming : store.people.byNiss(inc.person.niss)!;
@@ -55,7 +56,8 @@ export function upsertInvitation(store: Store, inc: IncomingInvitation, now: str
     (person.familyName !== inc.person.familyName ||
       person.givenName !== inc.person.givenName ||
       (inc.person.birthDate !== null && person.birthDate !== inc.person.birthDate) ||
-      (inc.person.phone != null && person.phone !== inc.person.phone))
+      (inc.person.phone != null && person.phone !== inc.person.phone) ||
+      (inc.person.centralPatientId != null && person.centralPatientId !== inc.person.centralPatientId))
   ) {
     person = {
       ...person,
@@ -63,6 +65,7 @@ export function upsertInvitation(store: Store, inc: IncomingInvitation, now: str
       givenName: inc.person.givenName,
       birthDate: inc.person.birthDate ?? person.birthDate,
       phone: inc.person.phone ?? person.phone,
+      centralPatientId: inc.person.centralPatientId ?? null,
     };
     store.people.update(person, now);
   }

@@ -56,7 +56,8 @@ export class FhirClient {
   /** Resolves a relative path ("Appointment/1") or checks an absolute URL is under the base. */
   url(pathOrUrl: string): string {
     if (/^https?:\/\//i.test(pathOrUrl)) {
-      if (!pathOrUrl.startsWith(`${this.base}/`)) throw new CentralError('refused', 'Central sent a link outside its own address; not followed.');
+      // `[base]?_getpages=…` is how HAPI FHIR writes its (opaque) next links: the base itself, a query.
+      if (!pathOrUrl.startsWith(`${this.base}/`) && !pathOrUrl.startsWith(`${this.base}?`)) throw new CentralError('refused', 'Central sent a link outside its own address; not followed.');
       return pathOrUrl;
     }
     return `${this.base}/${pathOrUrl.replace(/^\/+/, '')}`;

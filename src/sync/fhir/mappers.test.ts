@@ -56,7 +56,8 @@ describe('appointment ↔ invitation', () => {
     expect(inv).toEqual({
       id: 'appt-1',
       code: 'ABCDEFGHJKLM',
-      person: { niss: person.niss, familyName: 'Van den Bossche', givenName: 'Jean', birthDate: null },
+      // VaxDesk's own reference names no Patient central sent; its id is kept like any other.
+      person: { niss: person.niss, familyName: 'Van den Bossche', givenName: 'Jean', birthDate: null, centralPatientId: patientId(person.niss) },
       centerId: 'c1',
       startAt: facts.startAt,
       endAt: facts.endAt,

@@ -5,6 +5,7 @@ import { checkNiss } from '../../domain/niss';
 import { addDays, brusselsInstant } from '../../domain/time';
 import { AppointmentSchema, PatientSchema, type FhirAppointmentIn } from './schemas';
 import { immunizationId, patientId, scheduleId, slotId } from './ids';
+import { parseDisplay } from './display-name';
 
 /**
  * The mapping between VaxDesk's local records and FHIR R4 resources, shared by the online sync
@@ -61,6 +62,8 @@ export interface PersonFacts {
   givenName: string;
   birthDate: string | null;
   phone?: string | null;
+  /** The person's Patient id at central, when the Appointment referenced one. */
+  centralPatientId?: string | null;
 }
 
 export interface MapContext {
@@ -98,40 +101,77 @@ const ext = (r: { extension?: { url: string }[] | undefined }, url: string) => r
 export function displayOf(p: { familyName: string; givenName: string }): string {
   return `${p.familyName}, ${p.givenName}`;
 }
-function parseDisplay(d: string): { familyName: string; givenName: string } {
-  const i = d.indexOf(', ');
-  return i > 0 ? { familyName: d.slice(0, i).trim(), givenName: d.slice(i + 2).trim() } : { familyName: d.trim(), givenName: '' };
+
+/**
+ * The Patient a literal reference names, as central sent it (a page's `_include` entry, or fetched
+ * with `Patient?_id=`): `Patient/123`, `[base]/Patient/123`, `Patient/123/_history/4`.
+ * Returns the logical id, or null when the reference names no Patient.
+ */
+export function patientRefId(reference: string | undefined): string | null {
+  if (!reference) return null;
+  const m = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/.exec(reference);
+  return m ? m[1]! : null;
 }
 
-function personOf(a: FhirAppointmentIn, locationRef: string | null): PersonFacts {
+/** Central's Patients by logical id, for the Appointments of one page. */
+export type PatientLookup = (id: string) => unknown;
+
+/** The person facts a Patient resource carries (contained or referenced). */
+export function patientFacts(raw: unknown, where: string): PersonFacts {
+  const parsed = PatientSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new MappingError(`${where}: ${i ? `${i.path.join('.')}: ${i.message}` : 'invalid'}`);
+  }
+  const p = parsed.data;
+  const niss = p.identifier?.find((i) => i.system === SSIN_SYSTEM)?.value;
+  if (!niss) throw new MappingError(`${where} has no SSIN identifier`);
+  // The official name first (R4 HumanName.use), then the first one that has a family name.
+  const names = p.name ?? [];
+  const name = names.find((n) => n.use === 'official' && (n.family || n.text)) ?? names.find((n) => n.family) ?? names.find((n) => n.text);
+  if (!name) throw new MappingError(`${where} has no family name`);
+  const { familyName, givenName } = name.family ? { familyName: name.family.trim(), givenName: (name.given ?? []).map((g) => g.trim()).filter(Boolean).join(' ') } : parseDisplay(name.text!);
+  const phones = (p.telecom ?? []).filter((t) => t.system === 'phone' && t.value);
+  const phone = (phones.find((t) => t.use === 'mobile') ?? phones[0])?.value ?? null;
+  return { niss, familyName, givenName, birthDate: p.birthDate ?? null, phone };
+}
+
+/**
+ * The person of an Appointment, from the richest source there is: a contained Patient, else the
+ * referenced Patient (included in the page or fetched), and only as the last resort the SSIN
+ * identifier with a display name to parse (then the birth date is unknown).
+ */
+function personOf(a: FhirAppointmentIn, locationRef: string | null, patients: PatientLookup | null): PersonFacts {
   const actors = a.participant.map((p) => p.actor).filter((x): x is NonNullable<typeof x> => !!x && !x.reference?.startsWith('Location/'));
   if (locationRef && !a.participant.some((p) => p.actor?.reference === locationRef)) {
     throw new MappingError(`Appointment/${a.id}: not at ${locationRef}`);
   }
+  let unresolved: string | null = null;
   for (const actor of actors) {
     if (actor.reference?.startsWith('#')) {
       const c = a.contained?.find((r) => r.resourceType === 'Patient' && `#${r.id}` === actor.reference);
       if (!c) throw new MappingError(`Appointment/${a.id}: participant ${actor.reference} is not contained`);
-      const parsed = PatientSchema.safeParse(c);
-      if (!parsed.success) throw new MappingError(`Appointment/${a.id}: contained Patient: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      const p = parsed.data;
-      const niss = p.identifier?.find((i) => i.system === SSIN_SYSTEM)?.value;
-      const name = p.name?.[0];
-      if (!niss) throw new MappingError(`Appointment/${a.id}: contained Patient has no SSIN identifier`);
-      if (!name?.family) throw new MappingError(`Appointment/${a.id}: contained Patient has no family name`);
-      return checkPerson(a.id, {
-        niss,
-        familyName: name.family,
-        givenName: (name.given ?? []).join(' '),
-        birthDate: p.birthDate ?? null,
-        phone: p.telecom?.find((t) => t.system === 'phone')?.value ?? null,
-      });
+      return checkPerson(a.id, patientFacts(c, `Appointment/${a.id}: contained Patient`));
+    }
+    const refId = patientRefId(actor.reference);
+    if (refId) {
+      const found = patients?.(refId);
+      if (found !== undefined) {
+        const facts = patientFacts(found, `Appointment/${a.id}: Patient/${refId}`);
+        return checkPerson(a.id, { ...facts, centralPatientId: refId });
+      }
+      if (actor.identifier?.system === SSIN_SYSTEM && actor.identifier.value && actor.display) {
+        return checkPerson(a.id, { niss: actor.identifier.value, ...parseDisplay(actor.display), birthDate: null, centralPatientId: refId });
+      }
+      unresolved = refId;
+      continue;
     }
     if (actor.identifier?.system === SSIN_SYSTEM && actor.identifier.value) {
       if (!actor.display) throw new MappingError(`Appointment/${a.id}: the patient reference has no display name`);
       return checkPerson(a.id, { niss: actor.identifier.value, ...parseDisplay(actor.display), birthDate: null });
     }
   }
+  if (unresolved) throw new MappingError(`Appointment/${a.id}: Patient/${unresolved} was neither included in the page nor found at central`);
   throw new MappingError(`Appointment/${a.id}: no patient with a national number (SSIN)`);
 }
 
@@ -168,7 +208,7 @@ function statusOf(s: FhirAppointmentIn['status']): InvitationStatus | null {
  * an invitation (proposed, pending, waitlist). Accepts an unknown value: it is parsed here.
  * Throws MappingError with the element at fault.
  */
-export function appointmentToInvitation(raw: unknown, ctx: MapContext, source: InvitationSource = 'central'): IncomingInvitation | null {
+export function appointmentToInvitation(raw: unknown, ctx: MapContext, source: InvitationSource = 'central', patients: PatientLookup | null = null): IncomingInvitation | null {
   const parsed = AppointmentSchema.safeParse(raw);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
@@ -192,7 +232,7 @@ export function appointmentToInvitation(raw: unknown, ctx: MapContext, source: I
   return {
     id: a.id,
     code,
-    person: personOf(a, ctx.locationId ? `Location/${ctx.locationId}` : null),
+    person: personOf(a, ctx.locationId ? `Location/${ctx.locationId}` : null, patients),
     centerId: ctx.centerId,
     startAt,
     endAt,

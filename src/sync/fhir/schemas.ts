@@ -32,7 +32,7 @@ export const Meta = z.looseObject({
   tag: z.array(Coding).max(20).optional(),
 });
 
-export const HumanName = z.looseObject({ family: Str(200).optional(), given: z.array(Str(200)).max(10).optional(), text: Str(300).optional() });
+export const HumanName = z.looseObject({ use: Str(20).optional(), family: Str(200).optional(), given: z.array(Str(200)).max(10).optional(), text: Str(300).optional() });
 export const PatientSchema = z.looseObject({
   resourceType: z.literal('Patient'),
   id: FhirIdSchema.optional(),
@@ -40,7 +40,7 @@ export const PatientSchema = z.looseObject({
   identifier: z.array(Identifier).max(20).optional(),
   name: z.array(HumanName).max(10).optional(),
   birthDate: FhirDate.optional(),
-  telecom: z.array(z.looseObject({ system: Str(20).optional(), value: Str(200).optional() })).max(10).optional(),
+  telecom: z.array(z.looseObject({ system: Str(20).optional(), value: Str(200).optional(), use: Str(20).optional() })).max(10).optional(),
 });
 
 export const APPOINTMENT_STATUSES = [
@@ -69,7 +69,11 @@ export const SearchBundleSchema = z.looseObject({
   type: z.literal('searchset'),
   total: z.number().int().min(0).optional(),
   link: z.array(BundleLink).max(10).optional(),
-  entry: z.array(z.looseObject({ fullUrl: Str(4000).optional(), resource: z.looseObject({ resourceType: Str(64) }) })).max(1000).optional(),
+  // 1,000 matches and what _include brings along (a Patient and a Location each, at most).
+  entry: z
+    .array(z.looseObject({ fullUrl: Str(4000).optional(), search: z.looseObject({ mode: Str(20).optional() }).optional(), resource: z.looseObject({ resourceType: Str(64) }) }))
+    .max(3000)
+    .optional(),
 });
 
 /** The answer to a PUT/POST: the stored resource with its new version. */
