@@ -1,6 +1,6 @@
-import type { Appointment } from 'fhir/r4';
+import type { Appointment, Patient } from 'fhir/r4';
 import { CentralSim, type SimOptions } from '../../../tools/central-sim/server';
-import { seedWorld, type World } from '../../../tools/central-sim/population';
+import { seedWorld, type PatientShape, type World } from '../../../tools/central-sim/population';
 import type { TestApp } from '../../testing/harness';
 import { appointmentToInvitation } from '../fhir/mappers';
 import { CENTER_KEY, CONNECTION_KEY, TOKEN_SECRET } from '../settings';
@@ -9,7 +9,7 @@ export const LOCATION = 'loc-heysel';
 export const CENTER = 'brussels-heysel';
 
 /** A real central system on 127.0.0.1 with a seeded population. */
-export async function startSim(o: { invitations: number; people?: number; firstDay?: string; days?: number; seed?: number } & SimOptions) {
+export async function startSim(o: { invitations: number; people?: number; firstDay?: string; days?: number; seed?: number; patients?: PatientShape; invitationSystem?: string | null } & SimOptions) {
   const sim = new CentralSim({ ...o, host: '127.0.0.1', port: o.port ?? 0 });
   const world: World = await seedWorld(sim, {
     seed: o.seed ?? 7,
@@ -18,6 +18,8 @@ export async function startSim(o: { invitations: number; people?: number; firstD
     invitations: o.invitations,
     firstDay: o.firstDay ?? '2021-03-01',
     days: o.days ?? 30,
+    ...(o.patients ? { patients: o.patients } : {}),
+    ...(o.invitationSystem !== undefined ? { invitationSystem: o.invitationSystem } : {}),
   });
   await sim.start();
   return { sim, world };
@@ -35,11 +37,15 @@ export function connect(t: TestApp, sim: CentralSim, token: string | null = null
 
 /** Central's invitations as VaxDesk would store them, keyed by id. */
 export async function centralInvitations(sim: CentralSim) {
-  const out = new Map<string, { status: string; startAt: string; endAt: string; versionId: string | null; code: string; niss: string }>();
+  const out = new Map<string, { status: string; startAt: string; endAt: string; versionId: string | null; code: string; niss: string; familyName: string; givenName: string; birthDate: string | null }>();
+  const patients = new Map((await sim.engine.all<Patient>('Patient')).map((p) => [p.id, p]));
   for (const a of await sim.engine.all<Appointment>('Appointment')) {
     if (!a.participant?.some((p) => p.actor?.reference === `Location/${LOCATION}`)) continue;
-    const inv = appointmentToInvitation(a, { centerId: CENTER, locationId: LOCATION });
-    if (inv) out.set(inv.id, { status: inv.status, startAt: inv.startAt, endAt: inv.endAt, versionId: inv.versionId, code: inv.code, niss: inv.person.niss });
+    const inv = appointmentToInvitation(a, { centerId: CENTER, locationId: LOCATION }, 'central', (id) => patients.get(id));
+    if (inv) {
+      const { niss, familyName, givenName, birthDate } = inv.person;
+      out.set(inv.id, { status: inv.status, startAt: inv.startAt, endAt: inv.endAt, versionId: inv.versionId, code: inv.code, niss, familyName, givenName, birthDate });
+    }
   }
   return out;
 }
