@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../src/api/errors';
-import type { ParkedChange } from '../../../src/api/contract/sync';
+import type { ParkedChange, PullReport } from '../../../src/api/contract/sync';
+import { api } from '../../api';
 import { useOnChange } from '../../changes';
 import { errorText } from '../../i18n/errors';
 import { formatDateTime } from '../../i18n/format';
@@ -29,6 +30,7 @@ export default function SyncSection(_props: SectionProps) {
         <ConnectionPanel />
       </div>
       <ParkedPanel />
+      <PulledParkedPanel />
       {/* The file fallback for long outages (import of invitation lists, export of a day) is its own panel. */}
       <div className="sync-files">
         <FilesPanel />
@@ -263,4 +265,55 @@ function storeName(t: (k: string, o?: Record<string, unknown>) => string, kind: 
   if (kind === 'owner-only file') return t('sync.store.file');
   if (kind.startsWith('unavailable')) return t('sync.store.unavailable', { reason: kind.replace(/^unavailable:\s*/, '') });
   return kind;
+}
+
+/** What the pull received and could not read, and the people who came without a birth date (issue 19.2, 19.3). */
+function PulledParkedPanel() {
+  const { t } = useTranslation();
+  const locale = useStore((s) => s.session.locale);
+  const [report, setReport] = useState<PullReport | null>(null);
+  const load = async () => {
+    const r = await api['sync.pulledParked']({});
+    if (r.ok) setReport(r.value);
+  };
+  useEffect(() => void load(), []);
+  useOnChange(['sync'], () => void load());
+  if (!report) return null;
+  return (
+    <div className="panel sync-parked" aria-labelledby="sync-pulled-parked-title">
+      <h2 id="sync-pulled-parked-title">{t('sync.pullParkedTitle')}</h2>
+      <p data-testid="sync-no-birth-date">
+        {t('sync.peopleLabel')}: {report.withoutBirthDate > 0 ? t('sync.noBirthDate', { count: report.withoutBirthDate }) : t('sync.noBirthDateNone')}
+      </p>
+      {report.entries.length === 0 ? (
+        <p data-testid="sync-pulled-parked-empty">{t('sync.pullParkedEmpty')}</p>
+      ) : (
+        <>
+          <p className="hint">{t('sync.pullParkedHint')}</p>
+          <table className="table table-compact" data-testid="sync-pulled-parked">
+            <thead>
+              <tr>
+                <th scope="col">{t('sync.lastSeen')}</th>
+                <th scope="col">{t('sync.record')}</th>
+                <th scope="col">{t('sync.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.entries.map((e) => (
+                <tr key={`${e.resourceType}/${e.resourceId}`}>
+                  <td>
+                    {formatDateTime(e.lastSeenAt, locale)} · {t('sync.times', { count: e.times })}
+                  </td>
+                  <td>
+                    {e.resourceType}/{e.resourceId}
+                  </td>
+                  <td className="error-text">{e.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
 }

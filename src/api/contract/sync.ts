@@ -42,6 +42,13 @@ export interface ParkedChange {
   waitingBehind: number;
 }
 
+/** What the pull set aside and what it could not learn. */
+export interface PullReport {
+  entries: { resourceType: string; resourceId: string; reason: string; versionId: string | null; firstSeenAt: string; lastSeenAt: string; times: number }[];
+  total: number;
+  withoutBirthDate: number;
+}
+
 const BaseUrl = z.string().trim().min(8).max(300);
 /** A FHIR id (R4: [A-Za-z0-9-.]{1,64}). */
 const FhirId = z.string().trim().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'a FHIR id: letters, digits, - and . (at most 64)');
@@ -90,6 +97,13 @@ export const syncContract = {
     summary: 'Changes central refused for good, with the error, for review.',
     input: Empty,
     result: returns<ParkedChange[]>(),
+    emits: [],
+  }),
+  'sync.pulledParked': method({
+    role: 'coordinator',
+    summary: 'What the pull received and could not read (set aside with its reason), and how many people came without a birth date.',
+    input: Empty,
+    result: returns<PullReport>(),
     emits: [],
   }),
   'sync.retryParked': method({

@@ -56,6 +56,15 @@ describe('sync.* over the dispatcher', () => {
     expect(await t.must('sync.setConnection', { baseUrl: sim.url, locationId: LOCATION, invitationSystem: null }, coord)).toMatchObject({ invitationSystem: null });
   });
 
+  it('sync.pulledParked: what the pull set aside and how many people came without a birth date, coordinator only', async () => {
+    expect(await t.call('sync.pulledParked', {}, rec)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    t.core.store.tx(() => t.core.store.pullParked.park({ resourceType: 'Appointment', resourceId: 'a-1', reason: 'Appointment/a-1: start and end are required', versionId: '2' }, '2021-03-01T08:00:00.000Z'));
+    const r = await t.must('sync.pulledParked', {}, coord);
+    expect(r).toMatchObject({ total: 1, entries: [{ resourceType: 'Appointment', resourceId: 'a-1', reason: expect.stringMatching(/start and end/), times: 1 }] });
+    expect(r.withoutBirthDate).toBe(t.core.store.people.countWithoutBirthDate());
+    t.core.store.tx(() => t.core.store.pullParked.clear('Appointment', 'a-1'));
+  });
+
   it('test connection: finds the Location; a wrong token or Location is a clear refusal', async () => {
     const ok = await t.must('sync.testConnection', {}, coord);
     expect(ok).toMatchObject({ fhirVersion: '4.0.1', locationName: 'Vaccination center' });

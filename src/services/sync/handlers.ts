@@ -97,6 +97,11 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
       waitingBehind: e.waitingBehind,
     })),
 
+  'sync.pulledParked': (_i, call) => {
+    const { store } = call.core;
+    return { entries: store.pullParked.list(200), total: store.pullParked.count(), withoutBirthDate: store.people.countWithoutBirthDate() };
+  },
+
   'sync.retryParked': (i, call) => {
     const { store } = call.core;
     store.tx(() => {
