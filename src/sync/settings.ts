@@ -1,10 +1,17 @@
 import type { Store } from '../db/store';
 import type { SecretStore } from '../services/secrets';
+import { centerSystems, type CenterSystems } from './fhir/vocabulary';
 
 /** Where the central system is; the token lives in the SecretStore, never in the database. */
 export interface Connection {
   baseUrl: string;
   locationId: string;
+  /**
+   * The center's own base URI (http(s), no trailing slash), under which VaxDesk names what it
+   * creates: walk-in and vaccination identifiers, staff and center identifiers, its extensions
+   * (fhir/vocabulary.ts). Absent or null: stable `urn:uuid:` URIs derived from the center id.
+   */
+  systemBase?: string | null;
 }
 
 /** The pull's resumable position; written in the same transaction as each stored page. */
@@ -48,4 +55,10 @@ export function centerId(store: Store): string | null {
 
 export function getRecord(store: Store): SyncRecord {
   return store.settings.get<SyncRecord>(RECORD_KEY) ?? { lastSuccessAt: null, lastAttemptAt: null, lastError: null, lastPulled: 0, lastPushed: 0 };
+}
+
+/** The center's own system URIs, from its id and the connection's systemBase; null before the center is set. */
+export function centerSystemsOf(store: Store): CenterSystems | null {
+  const id = centerId(store);
+  return id ? centerSystems(id, getConnection(store)?.systemBase ?? null) : null;
 }
