@@ -13,7 +13,7 @@ import { addDays, brusselsInstant } from '../src/domain/time';
 import { rng, type Rng } from '../src/demo/random';
 import { invitationCode, synthAppointment, synthPerson } from '../src/demo/population';
 import { uuidv5 } from '../src/sync/fhir/ids';
-import { invitationToAppointment, patientResource, SSIN_SYSTEM } from '../src/sync/fhir/mappers';
+import { invitationToAppointment, NATIONAL_SYSTEMS, patientResource, SSIN_SYSTEM } from '../src/sync/fhir/mappers';
 import type { IncomingInvitation } from '../src/services/invitations/upsert';
 import type { Invitation } from '../src/db/invitations';
 import type { Person } from '../src/db/people';
@@ -147,7 +147,7 @@ export const personIdOf = (i: number) => uuidv5(`bench-person:${i}`, BENCH_NS);
 export function appointmentOf(row: BenchRow): Appointment {
   const inv = row.invitation;
   const person = { ...row.person, niss: row.person.niss! };
-  const a = invitationToAppointment({ ...inv, person }, LOCATION_ID);
+  const a = invitationToAppointment({ ...inv, person }, LOCATION_ID, NATIONAL_SYSTEMS);
   const patient = { ...patientResource(person), id: 'p' };
   return {
     ...a,

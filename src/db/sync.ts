@@ -21,11 +21,20 @@ export interface CentralSlot {
 export interface VaccinationRow {
   id: string;
   invitationId: string;
+  /** 'walkin' for a person VaxDesk itself created at central. */
+  source: string;
   outcome: string;
   at: string;
   doseNumber: number;
   productCode: string | null;
+  /** The product the invitation planned (what a refused or deferred dose would have been). */
+  plannedProductCode: string | null;
   lotNumber: string | null;
+  lotExpiry: string | null;
+  staffId: string | null;
+  staffName: string | null;
+  personId: string;
+  centralPatientId: string | null;
   niss: string | null;
   familyName: string;
   givenName: string;
@@ -44,6 +53,8 @@ export interface InvitationPersonRow {
   channels: string;
   source: string;
   versionId: string | null;
+  personId: string;
+  centralPatientId: string | null;
   niss: string | null;
   familyName: string;
   givenName: string;
@@ -76,16 +87,20 @@ export function syncRepo(db: Db) {
   );
   const setVersion = db.prepare(`UPDATE invitations SET version_id = ?, last_updated = ? WHERE id = ?`);
   const vaccination = db.prepare<[string], VaccinationRow>(
-    `SELECT o.id, o.invitation_id AS invitationId, o.outcome, o.at, o.dose_number AS doseNumber, o.product_code AS productCode,
-       l.lot_number AS lotNumber, p.niss, p.family_name AS familyName, p.given_name AS givenName, p.birth_date AS birthDate, p.phone
-     FROM outcomes o JOIN people p ON p.id = o.person_id LEFT JOIN lots l ON l.id = o.lot_id WHERE o.id = ?`,
+    `SELECT o.id, o.invitation_id AS invitationId, i.source, o.outcome, o.at, o.dose_number AS doseNumber, o.product_code AS productCode,
+       i.product_code AS plannedProductCode, l.lot_number AS lotNumber, l.expiry_date AS lotExpiry, o.staff_id AS staffId, s.display_name AS staffName,
+       p.id AS personId, p.central_patient_id AS centralPatientId,
+       p.niss, p.family_name AS familyName, p.given_name AS givenName, p.birth_date AS birthDate, p.phone
+     FROM outcomes o JOIN people p ON p.id = o.person_id JOIN invitations i ON i.id = o.invitation_id
+       LEFT JOIN lots l ON l.id = o.lot_id LEFT JOIN staff s ON s.id = o.staff_id WHERE o.id = ?`,
   );
   const invitation = db.prepare<[string], InvitationPersonRow>(
     `SELECT i.id, i.code, i.start_at AS startAt, i.end_at AS endAt, i.dose_number AS doseNumber, i.product_code AS productCode,
-       i.status, i.channels, i.source, i.version_id AS versionId,
+       i.status, i.channels, i.source, i.version_id AS versionId, p.id AS personId, p.central_patient_id AS centralPatientId,
        p.niss, p.family_name AS familyName, p.given_name AS givenName, p.birth_date AS birthDate, p.phone
      FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.id = ?`,
   );
+  const setPatient = db.prepare(`UPDATE people SET central_patient_id = ? WHERE id = ? AND central_patient_id IS NOT ?`);
   const slots = db.prepare<[], CentralSlot>(`SELECT id, day, time, minutes, capacity, status, version FROM central_slots ORDER BY id`);
   const putSlot = db.prepare(
     `INSERT INTO central_slots (id, day, time, minutes, capacity, status, version, pushed_at) VALUES (@id, @day, @time, @minutes, @capacity, @status, @version, @at)
@@ -112,6 +127,8 @@ export function syncRepo(db: Db) {
     /** After a push, remember central's version so the next pull skips our own change. */
     setCentralVersion: (invitationId: string, versionId: string, lastUpdated: string) => void setVersion.run(versionId, lastUpdated, invitationId),
     vaccination: (id: string) => vaccination.get(id),
+    /** The person's Patient id at central, as a conditional create answered it. */
+    setCentralPatient: (personId: string, patientId: string) => void setPatient.run(patientId, personId, patientId),
     invitation: (id: string) => invitation.get(id),
     centralSlots: () => slots.all(),
     putCentralSlot: (s: CentralSlot, at: string) => void putSlot.run({ ...s, at }),

@@ -46,6 +46,12 @@ export interface CentralSystem {
   read(type: string, id: string): Promise<StoredResource | null>;
   /** Update-as-create by id; with ifMatch, only over that version (412 otherwise). */
   put(type: string, id: string, resource: object, ifMatch?: string): Promise<StoredResource>;
+  /**
+   * Conditional create (POST with If-None-Exist: the search, e.g. "identifier=system|value"):
+   * the resource central already holds that matches, or the one just created. For what VaxDesk
+   * cannot give a client id of its own: a person central may know under another id.
+   */
+  createIfNoneExist(type: string, resource: object, ifNoneExist: string): Promise<StoredResource>;
   checkConnection(locationId: string): Promise<ConnectionInfo>;
   /**
    * Optional: appointment pages already checked and mapped, read ahead of the pull by whatever
@@ -75,7 +81,7 @@ export class FhirCentral implements CentralSystem {
     // A clock given to the client (tests) cannot cross into a thread: read on the desk's.
     if (this.opts.now) return onDeskThread();
     const { baseUrl, token, timeoutMs, maxBytes } = this.opts;
-    return threadedPages({ client: { baseUrl, token, timeoutMs, maxBytes }, ctx: { centerId: ctx.centerId, locationId: ctx.locationId ?? null }, aheadPages: o.aheadPages }, onDeskThread);
+    return threadedPages({ client: { baseUrl, token, timeoutMs, maxBytes }, ctx: { centerId: ctx.centerId, locationId: ctx.locationId ?? null, own: ctx.own ?? null }, aheadPages: o.aheadPages }, onDeskThread);
   }
 
   async searchAppointments(q: AppointmentQuery): Promise<Page> {
@@ -116,6 +122,13 @@ export class FhirCentral implements CentralSystem {
   async put(type: string, id: string, resource: object, ifMatch?: string): Promise<StoredResource> {
     const res = await this.http.request('PUT', `${type}/${encodeURIComponent(id)}`, resource, ifMatch ? { 'If-Match': `W/"${ifMatch}"` } : {});
     return this.stored(res.json, type, id);
+  }
+
+  async createIfNoneExist(type: string, resource: object, ifNoneExist: string): Promise<StoredResource> {
+    const res = await this.http.request('POST', type, resource, { 'If-None-Exist': ifNoneExist });
+    const r = parse(StoredResourceSchema, res.json, `${type} (conditional create)`);
+    if (r.resourceType !== type) throw new CentralError('invalid', `created a ${type}, got ${r.resourceType}`);
+    return { resource: r as StoredResource['resource'], versionId: r.meta.versionId, lastUpdated: new Date(r.meta.lastUpdated).toISOString() };
   }
 
   private stored(json: unknown, type: string, id: string): StoredResource {

@@ -2,8 +2,9 @@ import type { Core } from '../services/context';
 import { FhirCentral, type CentralSystem } from './central';
 import { pullInvitations, DEFAULT_PULL, type PullOptions, type PullProgress, type PullResult } from './pull';
 import { planningCapacity, pushOutbox, type CapacitySource, type PushResult } from './push';
+import { centerSystems } from './fhir/vocabulary';
 import { CentralError, DEFAULT_BACKOFF, describe, isUnreachable, retryDelayMs, type BackoffPolicy } from './retry';
-import { centerId, getConnection, getRecord, getToken, RECORD_KEY, type Connection, type PullState, type SyncRecord } from './settings';
+import { CENTER_KEY, centerId, getConnection, getRecord, getToken, RECORD_KEY, type Connection, type PullState, type SyncRecord } from './settings';
 
 export type SyncState = 'unconfigured' | 'online' | 'offline' | 'failing';
 
@@ -185,7 +186,9 @@ export class SyncEngine {
           store,
           central,
           centerId: center,
+          centerName: store.settings.get<{ name?: string }>(CENTER_KEY)?.name ?? null,
           locationId: conn.locationId,
+          systems: centerSystems(center, conn.systemBase ?? null),
           now: clock,
           random: this.opts.random,
           backoff: this.opts.backoff,

@@ -60,6 +60,7 @@ describe('the pull trusts nothing', () => {
           nextPage: (l) => real.nextPage(l),
           read: (ty, id) => real.read(ty, id),
           put: (ty, id, r, m) => real.put(ty, id, r, m),
+          createIfNoneExist: (ty, r, q) => real.createIfNoneExist(ty, r, q),
           checkConnection: (l) => real.checkConnection(l),
           searchAppointments: async (q) => {
             calls.push(q.since);

@@ -4,7 +4,7 @@ import { upsertInvitation, UpsertConflict } from '../services/invitations/upsert
 import type { CentralSystem } from './central';
 import { inlinePages, yieldToDesk, type AppointmentPages, type MappedPage, type MappedRow } from './page-reader';
 import { CentralError } from './retry';
-import { PULL_KEY, type PullState } from './settings';
+import { centerSystemsOf, PULL_KEY, type PullState } from './settings';
 
 export interface PullOptions {
   pageSize: number;
@@ -102,7 +102,7 @@ export async function pullInvitations(ctx: PullContext, opts: { full?: boolean }
   store.tx(() => store.settings.put(PULL_KEY, state));
 
   const r: PullResult = { pages: 0, entries: 0, total: null, full: state.fullPending, inserted: 0, updated: 0, unchanged: 0, skipped: 0, conflicts: [] };
-  const mapCtx = { centerId: ctx.centerId, locationId: ctx.locationId };
+  const mapCtx = { centerId: ctx.centerId, locationId: ctx.locationId, own: centerSystemsOf(ctx.store) };
   const slice = () => ((ctx.deskBusy?.() ?? false) ? o.sliceRows : null);
   // Read ahead by up to a quiet batch: the next batch is ready by the time this one is committed.
   const aheadPages = Math.max(1, Math.ceil(o.batchRows / o.pageSize));

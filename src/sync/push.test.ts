@@ -7,7 +7,8 @@ import { makeNiss } from '../domain/niss';
 import { SyncEngine, type EngineOptions } from './engine';
 import { FhirCentral, type CentralSystem } from './central';
 import { DEFAULT_PULL } from './pull';
-import { immunizationId, patientId, slotId } from './fhir/ids';
+import { immunizationId, slotId } from './fhir/ids';
+import { BE_EXT_ADMINISTERED_PRODUCT, SSIN_SYSTEM } from './fhir/vocabulary';
 import { slotCapacity } from './fhir/mappers';
 import type { CapacitySource } from './push';
 import { CENTER, checkIn, connect, startSim } from './testing/fixture';
@@ -81,11 +82,15 @@ describe('push arrivals, doses, walk-ins and capacity', () => {
     for (const p of people.slice(3)) expect(appts.get(p.id)!.status).toBe('arrived');
     const imms = await central<Immunization>('Immunization');
     expect(imms.map((i) => i.id).sort()).toEqual(vaccinated.map((v) => immunizationId(CENTER, v)).sort());
-    expect(imms.every((i) => i.lotNumber?.match(/^LOT\dX$/) && i.protocolApplied?.[0]?.doseNumberPositiveInt)).toBe(true);
+    // BeVaccination: the lot travels in be-ext-administeredProduct (Immunization.lotNumber is 0..0 there).
+    const lotOf = (i: Immunization) => i.extension?.find((e) => e.url === BE_EXT_ADMINISTERED_PRODUCT)?.extension?.find((e) => e.url === 'lotNumber')?.valueString;
+    expect(imms.every((i) => /^LOT\dX$/.test(lotOf(i) ?? '') && i.status === 'completed')).toBe(true);
     const wa = appts.get(walkinId)!;
-    expect(wa.participant?.map((p) => p.actor?.reference)).toEqual(['Location/loc-heysel', `Patient/${patientId(walkinNiss)}`]);
+    const patients = await central<Patient>('Patient');
+    expect(patients).toHaveLength(1);
+    expect(patients[0]!.identifier).toEqual([{ system: SSIN_SYSTEM, value: walkinNiss }]);
+    expect(wa.participant?.map((p) => p.actor?.reference)).toEqual(['Location/loc-heysel', `Patient/${patients[0]!.id}`]);
     expect(wa.status).toBe('arrived');
-    expect((await central<Patient>('Patient')).map((p) => p.id)).toEqual([patientId(walkinNiss)]);
     const slots = await central<Slot>('Slot');
     expect(slots.map((s) => s.id).sort()).toEqual(['0900', '0915', '0930'].map((hm) => slotId(CENTER, '2021-03-02', `${hm.slice(0, 2)}:${hm.slice(2)}`)));
     expect(slots.every((s) => s.status === 'free')).toBe(true);
@@ -135,6 +140,7 @@ describe('push arrivals, doses, walk-ins and capacity', () => {
         nextPage: (l) => real.nextPage(l),
         read: (ty, id) => real.read(ty, id),
         checkConnection: (l) => real.checkConnection(l),
+        createIfNoneExist: (ty, r, q) => real.createIfNoneExist(ty, r, q),
         put: async (ty, id, res, ifMatch) => {
           if (!raced && ty === 'Appointment') {
             raced = true; // central changes the appointment between our read and our write

@@ -5,8 +5,8 @@ import type { InvitationStatus } from '../db/invitations';
 import type { CentralSystem, StoredResource } from './central';
 import { OutboxPayloads, type OutboxKind, type OutboxPayload } from './outbox-kinds';
 import {
-  immunizationResource,
   invitationToAppointment,
+  patientCondition,
   patientResource,
   scheduleResource,
   slotResource,
@@ -16,6 +16,8 @@ import {
   type SlotFacts,
 } from './fhir/mappers';
 import { immunizationId, slotId } from './fhir/ids';
+import { immunizationResource } from './fhir/immunization';
+import type { CenterSystems } from './fhir/vocabulary';
 import { CentralError, describe, isRetryable, isUnreachable, retryDelayMs, type BackoffPolicy } from './retry';
 import type { Slot } from 'fhir/r4';
 
@@ -32,7 +34,11 @@ export interface PushContext {
   store: Store;
   central: CentralSystem;
   centerId: string;
+  /** The center's display name (performer of its Immunizations), when set. */
+  centerName?: string | null;
   locationId: string;
+  /** The center's own system URIs (connection setting systemBase). */
+  systems: CenterSystems;
   now: () => Date;
   random: () => number;
   backoff: BackoffPolicy;
@@ -70,9 +76,20 @@ async function pushStatus(ctx: PushContext, id: string, status: InvitationStatus
   throw new CentralError('http', `Appointment/${id} kept changing under us`, 412);
 }
 
-function person(row: { niss: string | null; familyName: string; givenName: string; birthDate: string | null; phone: string | null }): PersonFacts {
+function person(row: { niss: string | null; familyName: string; givenName: string; birthDate: string | null; phone: string | null; centralPatientId: string | null }): PersonFacts {
   if (!row.niss) throw new CentralError('refused', 'the person has no national number; central cannot identify them');
-  return { niss: row.niss, familyName: row.familyName, givenName: row.givenName, birthDate: row.birthDate, phone: row.phone };
+  return { niss: row.niss, familyName: row.familyName, givenName: row.givenName, birthDate: row.birthDate, phone: row.phone, centralPatientId: row.centralPatientId };
+}
+
+/**
+ * The Patient central holds for a walk-in: a conditional create on the SSIN, so a person central
+ * already knows (under whatever id) is found instead of created a second time, and a retry after
+ * a lost answer finds the one the first attempt made. Returns the person with that id.
+ */
+async function ensurePatient(ctx: PushContext, who: PersonFacts): Promise<PersonFacts> {
+  if (who.centralPatientId) return who;
+  const stored = await ctx.central.createIfNoneExist('Patient', patientResource(who), patientCondition(who.niss));
+  return { ...who, centralPatientId: stored.resource.id };
 }
 
 async function send(ctx: PushContext, e: OutboxEntry): Promise<() => void> {
@@ -95,25 +112,48 @@ async function send(ctx: PushContext, e: OutboxEntry): Promise<() => void> {
       const p = parsed.data as OutboxPayload<'walkin'>;
       const inv = store.sync.invitation(p.invitationId);
       if (!inv) throw new CentralError('refused', `walk-in ${p.invitationId} no longer exists here`);
-      const who = person(inv);
-      await central.put('Patient', patientResource(who).id!, patientResource(who));
+      const who = await ensurePatient(ctx, person(inv));
+      const remember = () => store.sync.setCentralPatient(inv.personId, who.centralPatientId!);
       // Rebuilt from the current local state: a retried or repeated walk-in lands on the same ids.
       const cur = await central.read('Appointment', inv.id);
-      if (cur) return version(inv.id, await pushStatus(ctx, inv.id, inv.status));
-      const appt = invitationToAppointment({ ...inv, channels: JSON.parse(inv.channels) as string[], person: who }, ctx.locationId);
-      return version(inv.id, await central.put('Appointment', inv.id, appt));
+      const stored = cur
+        ? await pushStatus(ctx, inv.id, inv.status)
+        : await central.put('Appointment', inv.id, invitationToAppointment({ ...inv, channels: JSON.parse(inv.channels) as string[], person: who }, ctx.locationId, ctx.systems));
+      const setVersion = version(inv.id, stored);
+      return () => {
+        remember();
+        setVersion();
+      };
     }
     case 'immunization': {
       const p = parsed.data as OutboxPayload<'immunization'>;
       const v = store.sync.vaccination(p.vaccinationId);
       const id = immunizationId(ctx.centerId, p.vaccinationId);
-      if (v && v.outcome === 'vaccinated') {
-        if (!v.productCode || !v.lotNumber) throw new CentralError('refused', 'the vaccination has no product or lot');
-        const imm = immunizationResource({ id: v.id, invitationId: v.invitationId, at: v.at, doseNumber: v.doseNumber, productCode: v.productCode, lotNumber: v.lotNumber, person: person(v) }, ctx);
+      if (v && (v.outcome === 'vaccinated' || v.outcome === 'refused' || v.outcome === 'deferred')) {
+        if (v.outcome === 'vaccinated' && (!v.productCode || !v.lotNumber)) throw new CentralError('refused', 'the vaccination has no product or lot');
+        // A walk-in's dose may go before its walk-in entry (another resource's queue): make sure
+        // the Patient exists so the dose references it, not only the SSIN.
+        let who = person(v);
+        if (!who.centralPatientId && v.source === 'walkin') who = await ensurePatient(ctx, who);
+        const imm = immunizationResource(
+          {
+            id: v.id,
+            invitationId: v.invitationId,
+            outcome: v.outcome,
+            at: v.at,
+            productCode: v.productCode ?? v.plannedProductCode,
+            lotNumber: v.lotNumber,
+            lotExpiry: v.lotExpiry,
+            person: who,
+            staff: v.staffId ? { id: v.staffId, name: v.staffName ?? v.staffId } : null,
+          },
+          { centerId: ctx.centerId, centerName: ctx.centerName ?? null, systems: ctx.systems },
+        );
         await central.put('Immunization', id, imm);
-        return () => {};
+        return who.centralPatientId && !v.centralPatientId ? () => store.sync.setCentralPatient(v.personId, who.centralPatientId!) : () => {};
       }
-      // The vaccination was taken back locally: a dose already reported becomes entered-in-error.
+      // Taken back locally (or an outcome central has no Immunization for): a record already
+      // reported becomes entered-in-error.
       const cur = await central.read('Immunization', id);
       if (cur && cur.resource.status !== 'entered-in-error') await central.put('Immunization', id, { ...cur.resource, status: 'entered-in-error' }, cur.versionId);
       return () => {};

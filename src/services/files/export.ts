@@ -10,19 +10,26 @@ import type { DayRecord } from '../../db/files';
 import type { ExportFile } from '../../api/contract/files';
 import { toCsv, type CsvValue } from '../../domain/csv';
 import { localDate, localTime } from '../../domain/time';
-import { immunizationResource, invitationToAppointment, patientResource, type PersonFacts } from '../../sync/fhir/mappers';
-import { immunizationId } from '../../sync/fhir/ids';
+import { invitationToAppointment, patientResource, type PersonFacts } from '../../sync/fhir/mappers';
+import { immunizationResource } from '../../sync/fhir/immunization';
+import { immunizationId, patientId } from '../../sync/fhir/ids';
+import { centerSystems, type CenterSystems } from '../../sync/fhir/vocabulary';
 
 export interface ExportContext {
   centerId: string;
   /** The center's FHIR Location id; the center id stands in until the connection is configured. */
   locationId: string;
+  centerName?: string | null;
+  /** The center's own systems (connection setting systemBase), as the push writes them. */
+  systems: CenterSystems;
 }
 
 export function exportContext(store: Store): ExportContext {
-  const centerId = store.settings.get<{ id: string }>('center')?.id ?? 'center';
-  const locationId = store.settings.get<{ locationId?: string }>('sync.connection')?.locationId ?? centerId;
-  return { centerId, locationId };
+  const center = store.settings.get<{ id: string; name?: string }>('center');
+  const centerId = center?.id ?? 'center';
+  const conn = store.settings.get<{ locationId?: string; systemBase?: string | null }>('sync.connection');
+  const locationId = conn?.locationId ?? centerId;
+  return { centerId, locationId, centerName: center?.name ?? null, systems: centerSystems(centerId, conn?.systemBase ?? null) };
 }
 
 const brussels = (iso: string | null) => (iso ? `${localDate(iso)} ${localTime(iso)}` : '');
@@ -64,22 +71,26 @@ export function exportDayBundle(records: readonly DayRecord[], day: string, ctx:
       skipped++;
       continue;
     }
-    // A walk-in does not exist at central yet: its Patient comes first, as the sync's walk-in push does.
+    // A walk-in does not exist at central yet: its Patient comes first. A file has no answer to
+    // read a server's id from, so the Patient gets a deterministic one that the file's own
+    // references use (the online push uses a conditional create instead; docs/fhir.md).
+    const who = r.source === 'walkin' ? { ...person, centralPatientId: patientId(person.niss) } : person;
     if (r.source === 'walkin' && !patientsDone.has(person.niss)) {
       patientsDone.add(person.niss);
-      put(patientResource(person));
+      put({ ...patientResource(who), id: patientId(person.niss) });
     }
     put(
       invitationToAppointment(
-        { id: r.invitationId, code: r.code, startAt: r.startAt, endAt: r.endAt, doseNumber: r.doseNumber, productCode: r.productCode, status: r.status, channels: r.channels, person },
+        { id: r.invitationId, code: r.code, startAt: r.startAt, endAt: r.endAt, doseNumber: r.doseNumber, productCode: r.productCode, status: r.status, channels: r.channels, person: who },
         ctx.locationId,
+        ctx.systems,
       ),
     );
     appointments++;
     if (r.outcome === 'vaccinated' && r.outcomeId && r.givenProductCode && r.lotNumber && r.outcomeAt) {
       put(
         immunizationResource(
-          { id: r.outcomeId, invitationId: r.invitationId, at: r.outcomeAt, doseNumber: r.givenDoseNumber ?? r.doseNumber, productCode: r.givenProductCode, lotNumber: r.lotNumber, person },
+          { id: r.outcomeId, invitationId: r.invitationId, outcome: 'vaccinated', at: r.outcomeAt, productCode: r.givenProductCode, lotNumber: r.lotNumber, person: who, staff: null },
           ctx,
         ),
       );

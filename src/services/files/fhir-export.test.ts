@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Bundle, Appointment } from 'fhir/r4';
+import type { Bundle, Appointment, Immunization } from 'fhir/r4';
+import { BE_EXT_ADMINISTERED_PRODUCT } from '../../sync/fhir/vocabulary';
 import { testApp, type TestApp } from '../../testing/harness';
 import { makeNiss } from '../../domain/niss';
-import { invitationToAppointment, patientResource, SSIN_SYSTEM } from '../../sync/fhir/mappers';
+import { invitationToAppointment, NATIONAL_SYSTEMS, patientResource, SSIN_SYSTEM } from '../../sync/fhir/mappers';
 import { immunizationId, patientId } from '../../sync/fhir/ids';
 import { readCsv } from './csv-read';
 import { EXPORT_CSV_HEADER } from './export';
@@ -28,6 +29,7 @@ function appointment(i: number, over: Partial<Appointment> = {}): Appointment {
     ...invitationToAppointment(
       { id: `appt-${i}`, code: `NAT-${1000 + i}`, startAt: '2021-03-01T09:00:00.000Z', endAt: '2021-03-01T09:15:00.000Z', doseNumber: 1, productCode: 'SPIKEVAX', status: 'booked', channels: ['letter'], person: person(i) },
       'loc-1',
+      NATIONAL_SYSTEMS,
     ),
     ...over,
   };
@@ -135,8 +137,9 @@ describe('export of a day', () => {
         `Patient/${patientId('85073003328')}`,
       ].sort(),
     );
-    const imm = bundle.entry!.find((e) => e.resource!.id === immunizationId(CENTER.id, dose.outcomeId))!.resource as unknown as { lotNumber: string; patient: { identifier: { system: string; value: string } } };
-    expect(imm).toMatchObject({ lotNumber: 'EW4815', patient: { identifier: { system: SSIN_SYSTEM, value: person(1).niss } } });
+    const imm = bundle.entry!.find((e) => e.resource!.id === immunizationId(CENTER.id, dose.outcomeId))!.resource as unknown as Immunization;
+    expect(imm).toMatchObject({ status: 'completed', patient: { identifier: { system: SSIN_SYSTEM, value: person(1).niss } } });
+    expect(imm.extension?.find((e) => e.url === BE_EXT_ADMINISTERED_PRODUCT)?.extension).toContainEqual({ url: 'lotNumber', valueString: 'EW4815' });
     // The same export twice has the same entries: an upload repeated lands on the same resources.
     const f2 = JSON.parse((await t.must('files.exportDay', { day: '2021-03-01', format: 'fhir' }, tok)).text) as Bundle;
     expect(f2.entry).toEqual(bundle.entry);

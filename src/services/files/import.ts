@@ -9,6 +9,7 @@ import type { Store } from '../../db/store';
 import type { FileImportFormat } from '../../db/files';
 import { localDate } from '../../domain/time';
 import { uuidv5 } from '../../sync/fhir/ids';
+import { centerSystemsOf } from '../../sync/settings';
 import { upsertInvitation, UpsertConflict, type IncomingInvitation } from '../invitations/upsert';
 import { analyseCsv, type CsvAnalysis, type ImportDraft } from './csv-analyse';
 import { analyseFhir, looksLikeFhir, type FhirAnalysis } from './fhir-read';
@@ -48,7 +49,7 @@ export function chooseFormat(fileName: string, bytes: Uint8Array, wanted: Import
 function analyse(store: Store, fileName: string, bytes: Uint8Array, opts: ImportOptions, now: Date): Analysis {
   if (chooseFormat(fileName, bytes, opts.format) === 'fhir') {
     const centerId = centerOf(store) ?? '';
-    return { kind: 'fhir', fhir: analyseFhir(bytes, { centerId, locationId: locationOf(store) }) };
+    return { kind: 'fhir', fhir: analyseFhir(bytes, { centerId, locationId: locationOf(store), own: centerSystemsOf(store) }) };
   }
   const products = store.db.prepare<[], { code: string; name: string }>(`SELECT code, name FROM products WHERE active = 1`).all();
   return {

@@ -105,7 +105,9 @@ export function recordOutcome(call: Call, i: OutcomeInput) {
       staffId: me.staffId,
       note: i.note ?? null,
     });
-    if (i.outcome === 'vaccinated') {
+    // A refusal or deferral is reported too (a not-done Immunization with its reason): central
+    // must know the person came and was seen, or it invites them again as if they never had.
+    if (i.outcome === 'vaccinated' || i.outcome === 'refused' || i.outcome === 'deferred') {
       store.arrivals.setInvitationStatus(inv.id, 'fulfilled', at);
       store.outbox.add('immunization', { vaccinationId: id }, at);
       store.outbox.add('appointment.status', { invitationId: inv.id, status: 'fulfilled', at }, at);
@@ -126,6 +128,8 @@ export function undoOutcome(call: Call, invitationId: string, reason: string) {
     store.arrivals.deleteOutcome(invitationId);
     if (o.outcome === 'vaccinated' && o.lotId) {
       store.lots.addDoseEvent({ lotId: o.lotId, kind: 'correction', doses: -1, at, staffId: me.staffId, ref: o.id, note: reason });
+    }
+    if (o.outcome === 'vaccinated' || o.outcome === 'refused' || o.outcome === 'deferred') {
       store.arrivals.setInvitationStatus(invitationId, 'arrived', at);
       // The engine rebuilds the Immunization from local state: gone locally means entered-in-error centrally.
       store.outbox.add('immunization', { vaccinationId: o.id }, at);

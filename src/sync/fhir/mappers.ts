@@ -1,10 +1,11 @@
-import type { Appointment, Immunization, Patient, Schedule, Slot, Reference as FhirReference, Extension as FhirExtension } from 'fhir/r4';
+import type { Appointment, Patient, Schedule, Slot, Reference as FhirReference, Extension as FhirExtension } from 'fhir/r4';
 import type { IncomingInvitation } from '../../services/invitations/upsert';
 import type { InvitationSource, InvitationStatus } from '../../db/invitations';
 import { checkNiss } from '../../domain/niss';
 import { addDays, brusselsInstant } from '../../domain/time';
 import { AppointmentSchema, PatientSchema, type FhirAppointmentIn } from './schemas';
-import { immunizationId, patientId, scheduleId, slotId } from './ids';
+import { scheduleId, slotId, uuidv5 } from './ids';
+import { CVX_SYSTEM, SERVICE_TYPE_SYSTEM, SLOT_CAPACITY_EXT, SSIN_SYSTEM, type CenterSystems } from './vocabulary';
 
 /**
  * The mapping between VaxDesk's local records and FHIR R4 resources, shared by the online sync
@@ -24,27 +25,33 @@ import { immunizationId, patientId, scheduleId, slotId } from './ids';
  *   and they survive every update without a profile.
  * - Instants are written in UTC (`Z`), which is an offset as FHIR requires.
  */
-export const SSIN_SYSTEM = 'https://www.ehealth.fgov.be/standards/fhir/core/NamingSystem/ssin';
-export const INVITATION_SYSTEM = 'https://vaxdesk.invalid/fhir/NamingSystem/national-invitation-id';
-export const CHANNEL_SYSTEM = 'https://vaxdesk.invalid/fhir/CodeSystem/invitation-channel';
-export const PRODUCT_SYSTEM = 'https://vaxdesk.invalid/fhir/CodeSystem/covid-vaccine-product';
-export const EXT_DOSE_NUMBER = 'https://vaxdesk.invalid/fhir/StructureDefinition/dose-number';
-export const EXT_PLANNED_PRODUCT = 'https://vaxdesk.invalid/fhir/StructureDefinition/planned-product';
-export const EXT_CENTER = 'https://vaxdesk.invalid/fhir/StructureDefinition/vaccination-center';
-export const SLOT_CAPACITY_EXT = 'http://fhir-registry.smarthealthit.org/StructureDefinition/slot-capacity';
-export const SERVICE_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/service-type';
-export const CVX_SYSTEM = 'http://hl7.org/fhir/sid/cvx';
+export { SSIN_SYSTEM, SLOT_CAPACITY_EXT, SERVICE_TYPE_SYSTEM, CVX_SYSTEM };
+/*
+ * The national system's vocabulary for invitations, as central writes it and the pull reads it.
+ * No national URI has been published for any of these (docs/fhir.md), so they are fixed
+ * `urn:uuid:` placeholders (UUIDv5 of their purpose) that the local central system also uses: a standard scheme that names
+ * no host, where the placeholders used to be `.invalid` URLs. VaxDesk's own writes use the
+ * center's systems instead (vocabulary.ts); the pull accepts both.
+ */
+export const INVITATION_SYSTEM = `urn:uuid:${uuidv5('national:invitation-id')}`;
+export const CHANNEL_SYSTEM = `urn:uuid:${uuidv5('national:invitation-channel')}`;
+export const PRODUCT_SYSTEM = `urn:uuid:${uuidv5('national:vaccine-product')}`;
+export const EXT_DOSE_NUMBER = `urn:uuid:${uuidv5('national:dose-number')}`;
+export const EXT_PLANNED_PRODUCT = `urn:uuid:${uuidv5('national:planned-product')}`;
 export const CHANNELS = ['sms', 'email', 'letter'] as const;
 
-const SERVICE_TYPE_IMMUNIZATION = { coding: [{ system: SERVICE_TYPE_SYSTEM, code: '57', display: 'Immunization' }] };
-/** CVX codes of the 2021 COVID-19 vaccines, so a national system that only knows CVX can read the dose. */
-const CVX: Record<string, { code: string; display: string }> = {
-  COMIRNATY: { code: '208', display: 'COVID-19, mRNA, LNP-S, PF, 30 mcg/0.3 mL dose' },
-  SPIKEVAX: { code: '207', display: 'COVID-19, mRNA, LNP-S, PF, 100 mcg/0.5 mL dose' },
-  VAXZEVRIA: { code: '210', display: 'COVID-19 vaccine, vector-nr, rS-ChAdOx1, PF, 0.5 mL' },
-  JCOVDEN: { code: '212', display: 'COVID-19 vaccine, vector-nr, rS-Ad26, PF, 0.5 mL' },
+/** The systems an Appointment's identifier, extensions and tags are written in. */
+export type AppointmentSystems = Pick<CenterSystems, 'walkinId' | 'product' | 'doseNumberExt' | 'plannedProductExt' | 'channel'>;
+/** Central's own (the placeholders above): how the local central system and the bench write invitations. */
+export const NATIONAL_SYSTEMS: AppointmentSystems = {
+  walkinId: INVITATION_SYSTEM,
+  product: PRODUCT_SYSTEM,
+  doseNumberExt: EXT_DOSE_NUMBER,
+  plannedProductExt: EXT_PLANNED_PRODUCT,
+  channel: CHANNEL_SYSTEM,
 };
 
+const SERVICE_TYPE_IMMUNIZATION = { coding: [{ system: SERVICE_TYPE_SYSTEM, code: '57', display: 'Immunization' }] };
 /** A FHIR resource VaxDesk cannot take as it is; the message names the element. */
 export class MappingError extends Error {
   constructor(message: string) {
@@ -59,6 +66,8 @@ export interface PersonFacts {
   givenName: string;
   birthDate: string | null;
   phone?: string | null;
+  /** The person's Patient id at central (read with the invitation, or got from a conditional create). */
+  centralPatientId?: string | null;
 }
 
 export interface MapContext {
@@ -66,13 +75,15 @@ export interface MapContext {
   centerId: string;
   /** The center's FHIR Location id; when given, an Appointment elsewhere is refused. */
   locationId?: string | null;
+  /** This center's own systems: a walk-in VaxDesk created at central carries its dose and product in them. */
+  own?: CenterSystems | null;
 }
 
 const ext = (r: { extension?: { url: string }[] | undefined }, url: string) => r.extension?.find((e) => e.url === url) as FhirExtension | undefined;
 
-/** "FAMILY, Given" as VaxDesk writes a display; anything else is kept whole as the family name. */
+/** "FAMILY, Given" as VaxDesk writes a display, from the parts present (no "Ó Briain, " for an empty given name). */
 export function displayOf(p: { familyName: string; givenName: string }): string {
-  return `${p.familyName}, ${p.givenName}`;
+  return [p.familyName.trim(), p.givenName.trim()].filter((x) => x.length > 0).join(', ');
 }
 function parseDisplay(d: string): { familyName: string; givenName: string } {
   const i = d.indexOf(', ');
@@ -158,13 +169,14 @@ export function appointmentToInvitation(raw: unknown, ctx: MapContext, source: I
   const startAt = new Date(a.start).toISOString();
   const endAt = new Date(a.end).toISOString();
   if (endAt <= startAt) throw new MappingError(`Appointment/${a.id}: end is not after start`);
-  const code = a.identifier?.find((i) => i.system === INVITATION_SYSTEM)?.value;
+  const code = a.identifier?.find((i) => i.system === INVITATION_SYSTEM || (!!ctx.own && i.system === ctx.own.walkinId))?.value;
   if (!code || !/^[A-Za-z0-9-]{4,40}$/.test(code)) throw new MappingError(`Appointment/${a.id}: missing or invalid national invitation id`);
-  const dose = ext(a, EXT_DOSE_NUMBER)?.valueInteger ?? 1;
+  const own = ctx.own ?? null;
+  const dose = (ext(a, EXT_DOSE_NUMBER) ?? (own ? ext(a, own.doseNumberExt) : undefined))?.valueInteger ?? 1;
   if (!Number.isInteger(dose) || dose < 1 || dose > 9) throw new MappingError(`Appointment/${a.id}: dose number ${dose} out of range`);
-  const productCode = ext(a, EXT_PLANNED_PRODUCT)?.valueCoding?.code ?? null;
+  const productCode = (ext(a, EXT_PLANNED_PRODUCT) ?? (own ? ext(a, own.plannedProductExt) : undefined))?.valueCoding?.code ?? null;
   if (productCode !== null && !/^[A-Z0-9_-]{1,40}$/.test(productCode)) throw new MappingError(`Appointment/${a.id}: invalid product code`);
-  const channels = [...new Set((a.meta?.tag ?? []).filter((t) => t.system === CHANNEL_SYSTEM && t.code).map((t) => t.code!))];
+  const channels = [...new Set((a.meta?.tag ?? []).filter((t) => (t.system === CHANNEL_SYSTEM || (own && t.system === own.channel)) && t.code).map((t) => t.code!))];
   if (channels.some((c) => !(CHANNELS as readonly string[]).includes(c))) throw new MappingError(`Appointment/${a.id}: unknown channel`);
   return {
     id: a.id,
@@ -183,21 +195,34 @@ export function appointmentToInvitation(raw: unknown, ctx: MapContext, source: I
   };
 }
 
-/** The literal + logical reference VaxDesk writes for a person. */
+/**
+ * How VaxDesk names a person to central: the Patient central holds when its id is known (read
+ * with the invitation, or answered by the walk-in's conditional create), and always the SSIN and
+ * display, so a server that resolves logical references finds them without that id. Without a
+ * known id only the logical reference is sent: an invented `Patient/…` id would dangle.
+ */
 export function patientReference(p: PersonFacts): FhirReference {
-  return { reference: `Patient/${patientId(p.niss)}`, identifier: { system: SSIN_SYSTEM, value: p.niss }, display: displayOf(p) };
+  return {
+    ...(p.centralPatientId ? { reference: `Patient/${p.centralPatientId}` } : {}),
+    type: 'Patient',
+    identifier: { system: SSIN_SYSTEM, value: p.niss },
+    display: displayOf(p),
+  };
 }
 
+/** The Patient a walk-in needs at central; created with If-None-Exist on its SSIN (no client id). */
 export function patientResource(p: PersonFacts): Patient {
   return {
     resourceType: 'Patient',
-    id: patientId(p.niss),
     identifier: [{ system: SSIN_SYSTEM, value: p.niss }],
-    name: [{ family: p.familyName, given: p.givenName ? [p.givenName] : [] }],
+    name: [{ family: p.familyName, ...(p.givenName ? { given: [p.givenName] } : {}) }],
     ...(p.birthDate ? { birthDate: p.birthDate } : {}),
     ...(p.phone ? { telecom: [{ system: 'phone' as const, value: p.phone }] } : {}),
   };
 }
+
+/** The search that makes a Patient create conditional (FHIR R4 §3.1.0.8 If-None-Exist). */
+export const patientCondition = (niss: string) => `identifier=${encodeURIComponent(`${SSIN_SYSTEM}|${niss}`)}`;
 
 /** What the local side knows of an invitation, for a walk-in or an export. */
 export interface InvitationFacts {
@@ -212,17 +237,21 @@ export interface InvitationFacts {
   person: PersonFacts;
 }
 
-/** A whole Appointment from local data (walk-ins are created with it; exports PUT it). */
-export function invitationToAppointment(inv: InvitationFacts, locationId: string): Appointment {
-  const extension: FhirExtension[] = [{ url: EXT_DOSE_NUMBER, valueInteger: inv.doseNumber }];
-  if (inv.productCode) extension.push({ url: EXT_PLANNED_PRODUCT, valueCoding: { system: PRODUCT_SYSTEM, code: inv.productCode } });
-  const tags = inv.channels.filter((c) => (CHANNELS as readonly string[]).includes(c)).map((code) => ({ system: CHANNEL_SYSTEM, code }));
+/**
+ * A whole Appointment from local data (walk-ins are created with it; exports PUT it). Its
+ * identifier, extensions and tags are in the center's own systems: VaxDesk made the code, and
+ * the national vocabulary for dose and product is not published (docs/fhir.md).
+ */
+export function invitationToAppointment(inv: InvitationFacts, locationId: string, own: AppointmentSystems): Appointment {
+  const extension: FhirExtension[] = [{ url: own.doseNumberExt, valueInteger: inv.doseNumber }];
+  if (inv.productCode) extension.push({ url: own.plannedProductExt, valueCoding: { system: own.product, code: inv.productCode } });
+  const tags = inv.channels.filter((c) => (CHANNELS as readonly string[]).includes(c)).map((code) => ({ system: own.channel, code }));
   return {
     resourceType: 'Appointment',
     id: inv.id,
     ...(tags.length ? { meta: { tag: tags } } : {}),
     status: inv.status,
-    identifier: [{ system: INVITATION_SYSTEM, value: inv.code }],
+    identifier: [{ system: own.walkinId, value: inv.code }],
     serviceType: [SERVICE_TYPE_IMMUNIZATION],
     start: new Date(inv.startAt).toISOString(),
     end: new Date(inv.endAt).toISOString(),
@@ -254,36 +283,6 @@ export function withStatus<T extends { status: string }>(current: T, wanted: Inv
   if (want > have) return { ...current, status: wanted };
   if (allowUndo && UNDO[wanted]?.includes(current.status)) return { ...current, status: wanted };
   return null;
-}
-
-/** A dose given at the center, as the local records describe it. */
-export interface VaccinationFacts {
-  id: string;
-  invitationId: string;
-  at: string;
-  doseNumber: number;
-  productCode: string;
-  lotNumber: string;
-  person: PersonFacts;
-}
-
-export function immunizationResource(v: VaccinationFacts, ctx: { centerId: string; locationId: string }): Immunization {
-  const cvx = CVX[v.productCode];
-  return {
-    resourceType: 'Immunization',
-    id: immunizationId(ctx.centerId, v.id),
-    identifier: [{ system: `urn:vaxdesk:center:${ctx.centerId}:vaccination`, value: v.id }],
-    status: 'completed',
-    vaccineCode: {
-      coding: [{ system: PRODUCT_SYSTEM, code: v.productCode }, ...(cvx ? [{ system: CVX_SYSTEM, code: cvx.code, display: cvx.display }] : [])],
-    },
-    patient: patientReference(v.person),
-    occurrenceDateTime: new Date(v.at).toISOString(),
-    location: { reference: `Location/${ctx.locationId}` },
-    lotNumber: v.lotNumber,
-    protocolApplied: [{ doseNumberPositiveInt: v.doseNumber }],
-    extension: [{ url: EXT_CENTER, valueString: ctx.centerId }],
-  };
 }
 
 export function scheduleResource(ctx: { centerId: string; locationId: string }, horizon?: { from: string; to: string }): Schedule {
