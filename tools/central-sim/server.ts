@@ -40,6 +40,8 @@ export class CentralSim {
   readonly host: string;
   /** Hooks for admin actions the CLI wires (invitation rounds, central-side changes). */
   admin: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {};
+  /** Tests: every write a client sends (method, path under the base, headers, parsed body), as it arrives. */
+  onWrite: ((w: { method: string; path: string; headers: http.IncomingHttpHeaders; body: unknown }) => void) | null = null;
 
   constructor(readonly opts: SimOptions = {}) {
     this.faults = { ...DEFAULT_FAULTS, ...opts.faults };
@@ -120,6 +122,7 @@ export class CentralSim {
           return this.reply(res, 400, outcome('structure', 'Invalid JSON'));
         }
       }
+      if (req.method !== 'GET' && this.onWrite) this.onWrite({ method: req.method ?? '', path: url.slice(FHIR_PREFIX.length + 1), headers: req.headers, body });
       const fault = pickFault(this.faults, this.rnd);
       if (fault) {
         this.stats.faulted++;
