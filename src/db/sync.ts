@@ -100,6 +100,10 @@ export function syncRepo(db: Db) {
        p.niss, p.family_name AS familyName, p.given_name AS givenName, p.birth_date AS birthDate, p.phone
      FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.id = ?`,
   );
+  const dayInvitations = db.prepare<[string, number], { id: string }>(`SELECT id FROM invitations WHERE day = ? ORDER BY start_at, id LIMIT +?`);
+  const dayOutcomes = db.prepare<[string, number], { id: string }>(
+    `SELECT id FROM outcomes WHERE day = ? AND outcome IN ('vaccinated', 'refused', 'deferred') ORDER BY at, id LIMIT +?`,
+  );
   const setPatient = db.prepare(`UPDATE people SET central_patient_id = ? WHERE id = ? AND central_patient_id IS NOT ?`);
   const slots = db.prepare<[], CentralSlot>(`SELECT id, day, time, minutes, capacity, status, version FROM central_slots ORDER BY id`);
   const putSlot = db.prepare(
@@ -127,6 +131,9 @@ export function syncRepo(db: Db) {
     /** After a push, remember central's version so the next pull skips our own change. */
     setCentralVersion: (invitationId: string, versionId: string, lastUpdated: string) => void setVersion.run(versionId, lastUpdated, invitationId),
     vaccination: (id: string) => vaccination.get(id),
+    /** A Brussels day's invitations and reportable outcomes, by id (the read-only FHIR endpoint). */
+    dayInvitationIds: (day: string, limit: number) => dayInvitations.all(day, limit).map((r) => r.id),
+    dayOutcomeIds: (day: string, limit: number) => dayOutcomes.all(day, limit).map((r) => r.id),
     /** The person's Patient id at central, as a conditional create answered it. */
     setCentralPatient: (personId: string, patientId: string) => void setPatient.run(patientId, personId, patientId),
     invitation: (id: string) => invitation.get(id),

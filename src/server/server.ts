@@ -8,6 +8,7 @@ import { MAX_INPUT_BYTES } from '../api/dispatch';
 import { describeApi } from './api-index';
 import type { ChangeEvent } from '../api/method';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { registerFhirRoutes } from './fhir-routes';
 
 export interface ServerOptions {
   app: App;
@@ -112,6 +113,9 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   server.all('/api/*', async (_req, reply) =>
     sendError(reply, { code: 'UNKNOWN_METHOD', message: 'API methods are called with POST /api/<method>.' }),
   );
+
+  // Read-only FHIR view of the center's day, for a coordinator's integrations (fhir-routes.ts).
+  registerFhirRoutes(server, app);
 
   if (opts.staticDir && fs.existsSync(path.join(opts.staticDir, 'index.html'))) {
     await server.register(fastifyStatic, { root: opts.staticDir, index: ['index.html'], wildcard: false });

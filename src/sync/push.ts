@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import type { OutboxEntry } from '../db/outbox';
-import type { CentralSlot } from '../db/sync';
+import type { CentralSlot, VaccinationRow } from '../db/sync';
 import type { InvitationStatus } from '../db/invitations';
 import type { CentralSystem, StoredResource } from './central';
 import { OutboxPayloads, type OutboxKind, type OutboxPayload } from './outbox-kinds';
@@ -16,7 +16,7 @@ import {
   type SlotFacts,
 } from './fhir/mappers';
 import { immunizationId, slotId } from './fhir/ids';
-import { immunizationResource } from './fhir/immunization';
+import { immunizationResource, type VaccinationFacts } from './fhir/immunization';
 import type { CenterSystems } from './fhir/vocabulary';
 import { CentralError, describe, isRetryable, isUnreachable, retryDelayMs, type BackoffPolicy } from './retry';
 import type { Slot } from 'fhir/r4';
@@ -76,9 +76,28 @@ async function pushStatus(ctx: PushContext, id: string, status: InvitationStatus
   throw new CentralError('http', `Appointment/${id} kept changing under us`, 412);
 }
 
-function person(row: { niss: string | null; familyName: string; givenName: string; birthDate: string | null; phone: string | null; centralPatientId: string | null }): PersonFacts {
+export function person(row: { niss: string | null; familyName: string; givenName: string; birthDate: string | null; phone: string | null; centralPatientId: string | null }): PersonFacts {
   if (!row.niss) throw new CentralError('refused', 'the person has no national number; central cannot identify them');
   return { niss: row.niss, familyName: row.familyName, givenName: row.givenName, birthDate: row.birthDate, phone: row.phone, centralPatientId: row.centralPatientId };
+}
+
+/** The local outcome row as the Immunization builder takes it (push and the desk's FHIR endpoint). */
+/** Outcomes central is told about: a dose given, or not given and why ('left' is only the Appointment). */
+export const isReported = (outcome: string): outcome is VaccinationFacts['outcome'] => outcome === 'vaccinated' || outcome === 'refused' || outcome === 'deferred';
+
+export function vaccinationFacts(v: VaccinationRow, who: PersonFacts): VaccinationFacts {
+  if (!isReported(v.outcome)) throw new CentralError('refused', `outcome ${v.outcome} is not reported as an Immunization`);
+  return {
+    id: v.id,
+    invitationId: v.invitationId,
+    outcome: v.outcome,
+    at: v.at,
+    productCode: v.productCode ?? v.plannedProductCode,
+    lotNumber: v.lotNumber,
+    lotExpiry: v.lotExpiry,
+    person: who,
+    staff: v.staffId ? { id: v.staffId, name: v.staffName ?? v.staffId } : null,
+  };
 }
 
 /**
@@ -129,26 +148,13 @@ async function send(ctx: PushContext, e: OutboxEntry): Promise<() => void> {
       const p = parsed.data as OutboxPayload<'immunization'>;
       const v = store.sync.vaccination(p.vaccinationId);
       const id = immunizationId(ctx.centerId, p.vaccinationId);
-      if (v && (v.outcome === 'vaccinated' || v.outcome === 'refused' || v.outcome === 'deferred')) {
+      if (v && isReported(v.outcome)) {
         if (v.outcome === 'vaccinated' && (!v.productCode || !v.lotNumber)) throw new CentralError('refused', 'the vaccination has no product or lot');
         // A walk-in's dose may go before its walk-in entry (another resource's queue): make sure
         // the Patient exists so the dose references it, not only the SSIN.
         let who = person(v);
         if (!who.centralPatientId && v.source === 'walkin') who = await ensurePatient(ctx, who);
-        const imm = immunizationResource(
-          {
-            id: v.id,
-            invitationId: v.invitationId,
-            outcome: v.outcome,
-            at: v.at,
-            productCode: v.productCode ?? v.plannedProductCode,
-            lotNumber: v.lotNumber,
-            lotExpiry: v.lotExpiry,
-            person: who,
-            staff: v.staffId ? { id: v.staffId, name: v.staffName ?? v.staffId } : null,
-          },
-          { centerId: ctx.centerId, centerName: ctx.centerName ?? null, systems: ctx.systems },
-        );
+        const imm = immunizationResource(vaccinationFacts(v, who), { centerId: ctx.centerId, centerName: ctx.centerName ?? null, systems: ctx.systems });
         await central.put('Immunization', id, imm);
         return who.centralPatientId && !v.centralPatientId ? () => store.sync.setCentralPatient(v.personId, who.centralPatientId!) : () => {};
       }
