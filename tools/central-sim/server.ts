@@ -42,6 +42,8 @@ export class CentralSim {
   admin: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {};
   /** Tests: every write a client sends (method, path under the base, headers, parsed body), as it arrives. */
   onWrite: ((w: { method: string; path: string; headers: http.IncomingHttpHeaders; body: unknown }) => void) | null = null;
+  /** Tests: every FHIR request counted, with the fault (if any) it was given. */
+  onServed: ((r: { method: string; path: string; fault: FaultKind | null }) => void) | null = null;
 
   constructor(readonly opts: SimOptions = {}) {
     this.faults = { ...DEFAULT_FAULTS, ...opts.faults };
@@ -128,6 +130,7 @@ export class CentralSim {
         this.stats.faulted++;
         this.stats.byKind[fault]++;
       }
+      this.onServed?.({ method: req.method ?? '', path: url.slice(FHIR_PREFIX.length + 1), fault });
       if (fault && (await this.faultBefore(fault, req, res))) return;
       const path = this.capCount(url.slice(FHIR_PREFIX.length + 1));
       // Medplum's router has no capabilities interaction; every R4 server must answer GET [base]/metadata.

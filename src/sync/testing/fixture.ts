@@ -3,6 +3,7 @@ import { CentralSim, type SimOptions } from '../../../tools/central-sim/server';
 import { seedWorld, type World } from '../../../tools/central-sim/population';
 import type { TestApp } from '../../testing/harness';
 import { appointmentToInvitation } from '../fhir/mappers';
+import { centerSystems } from '../fhir/vocabulary';
 import { CENTER_KEY, CONNECTION_KEY, TOKEN_SECRET } from '../settings';
 
 export const LOCATION = 'loc-heysel';
@@ -38,7 +39,7 @@ export async function centralInvitations(sim: CentralSim) {
   const out = new Map<string, { status: string; startAt: string; endAt: string; versionId: string | null; code: string; niss: string }>();
   for (const a of await sim.engine.all<Appointment>('Appointment')) {
     if (!a.participant?.some((p) => p.actor?.reference === `Location/${LOCATION}`)) continue;
-    const inv = appointmentToInvitation(a, { centerId: CENTER, locationId: LOCATION });
+    const inv = appointmentToInvitation(a, { centerId: CENTER, locationId: LOCATION, own: centerSystems(CENTER, null) });
     if (inv) out.set(inv.id, { status: inv.status, startAt: inv.startAt, endAt: inv.endAt, versionId: inv.versionId, code: inv.code, niss: inv.person.niss });
   }
   return out;
