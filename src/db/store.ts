@@ -17,6 +17,7 @@ import { filesRepo } from './files';
 import { deliveriesRepo } from './deliveries';
 import { plansRepo } from './plans';
 import { capacityRepo } from './capacity';
+import { centerRepo } from './center';
 
 /**
  * Every repository over one connection. Services receive this and never see SQL.
@@ -43,6 +44,7 @@ export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
     deliveries: deliveriesRepo(db),
     plans: plansRepo(db),
     capacity: capacityRepo(db),
+    center: centerRepo(db),
     /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
