@@ -21,7 +21,7 @@ async function seed(dataDir: string) {
   const pinHash = await hashPin('9999');
   const app = createApp({ dataDir });
   const { store } = app.core;
-  const center = store.settings.get<{ id: string }>('center')!;
+  const center = { id: store.center.id()! };
   const now = new Date();
   const at = now.toISOString();
   const today = localDate(now);

@@ -22,7 +22,7 @@ function dataDir(): string {
   const dir = tempDir();
   dirs.push(dir);
   const app = createApp({ dataDir: dir });
-  app.core.store.settings.put('center', { id: 'center-cli', name: 'CLI center' });
+  app.core.store.center.save({ id: 'center-cli', name: 'CLI center' }, new Date().toISOString());
   app.close();
   return dir;
 }

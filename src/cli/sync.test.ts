@@ -11,7 +11,7 @@ let t: TestApp;
 beforeAll(async () => {
   ({ sim } = await startSim({ invitations: 30, token: 'cli-token', firstDay: new Date().toISOString().slice(0, 10), days: 3 }));
   t = testApp();
-  t.core.store.tx(() => t.core.store.settings.put('center', { id: CENTER, name: 'Heizel' }));
+  t.core.store.center.save({ id: CENTER, name: 'Heizel' }, new Date().toISOString());
   t.close();
 }, 60_000);
 afterAll(async () => {

@@ -23,6 +23,10 @@ export function centerRepo(db: Db) {
   const get = db.prepare<[], Row>(`SELECT location_id, name, created_at, updated_at FROM center WHERE singleton = 1`);
   const insert = db.prepare(`INSERT INTO center (singleton, location_id, name, created_at, updated_at) VALUES (1, @id, @name, @now, @now)`);
   const update = db.prepare(`UPDATE center SET location_id = @id, name = @name, updated_at = @now WHERE singleton = 1`);
+  const save = db.prepare(
+    `INSERT INTO center (singleton, location_id, name, created_at, updated_at) VALUES (1, @id, @name, @now, @now)
+     ON CONFLICT (singleton) DO UPDATE SET location_id = excluded.location_id, name = excluded.name, updated_at = excluded.updated_at`,
+  );
   const pulled = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM invitations WHERE center_id = ? AND source = 'central'`);
   const restamp = db.prepare(`UPDATE invitations SET center_id = @id WHERE center_id = 'local'`);
   const read = (): Center | null => {
@@ -38,6 +42,10 @@ export function centerRepo(db: Db) {
     },
     update(c: { id: string | null; name: string }, now: string): void {
       update.run({ id: c.id, name: c.name, now });
+    },
+    /** Creates the center or replaces it (the demo, fixtures and tests; the services say which they mean). */
+    save(c: { id: string | null; name: string }, now: string): void {
+      save.run({ id: c.id, name: c.name, now });
     },
     /** Invitations pulled from central for the center id given (what a change of id leaves behind). */
     pulledFor: (id: string): number => pulled.get(id)!.n,

@@ -50,7 +50,7 @@ export async function seedDemo(app: App, opts: { seed?: number; invitations?: nu
 
   const hashes = await Promise.all(DEMO_STAFF.map((s) => hashPin(s.pin)));
   store.tx(() => {
-    store.settings.put('center', opts.central ? { ...DEMO_CENTER, id: opts.central.locationId } : DEMO_CENTER);
+    store.center.create(opts.central ? { ...DEMO_CENTER, id: opts.central.locationId } : DEMO_CENTER, at);
     if (opts.central) store.settings.put(CONNECTION_KEY, { baseUrl: opts.central.baseUrl, locationId: opts.central.locationId });
     DEMO_STAFF.forEach((s, i) => {
       const id = randomUUID();

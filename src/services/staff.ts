@@ -4,6 +4,7 @@ import type { coreContract, Me, StaffSummary } from '../api/contract/core';
 import type { StaffRow } from '../db/staff';
 import type { Call, Core, HandlersFor } from './context';
 import { audit } from './audit-log';
+import { createCenter } from './center';
 import { hashPin, verifyPin } from './pin-hash';
 import type { Session } from './sessions';
 
@@ -45,6 +46,7 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
     const { staff } = call.core.store;
     return {
       setupRequired: staff.count() === 0,
+      centerRequired: call.core.store.center.get() === null,
       staff: staff
         .list()
         .filter((s) => s.active)
@@ -63,6 +65,7 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
       if (store.staff.count() > 0) throw new AppError('SETUP_DONE', 'VaxDesk is already set up; log in instead.');
       store.staff.insert({ id, displayName: i.displayName, role: 'coordinator', pinHash, locale: i.locale, now });
       store.audit.append({ at: now, actorId: id, actorName: i.displayName, action: 'setup.firstCoordinator', entity: 'staff', entityId: id });
+      if (i.center) createCenter(store, i.center, now, { staffId: id, staffName: i.displayName });
     });
     return startSession(call, mustGet(call, id), i.deskId);
   },

@@ -31,7 +31,7 @@ function manualTimers() {
 it('the schedule syncs at start, backs off with jitter while central is down, and brings a push forward after a check-in', async () => {
   t = testApp();
   t.core.store.tx(() => {
-    t.core.store.settings.put('center', { id: 'c', name: 'c' });
+    t.core.store.center.save({ id: 'c', name: 'c' }, new Date().toISOString());
     t.core.store.settings.put('sync.connection', { baseUrl: 'http://127.0.0.1:9/fhir', locationId: 'x' });
   });
   const m = manualTimers();

@@ -3,7 +3,7 @@ import { FhirCentral, type CentralSystem } from './central';
 import { pullInvitations, DEFAULT_PULL, type PullOptions, type PullProgress, type PullResult } from './pull';
 import { planningCapacity, pushOutbox, type CapacitySource, type PushResult } from './push';
 import { CentralError, DEFAULT_BACKOFF, describe, isUnreachable, retryDelayMs, type BackoffPolicy } from './retry';
-import { centerId, getConnection, getRecord, getToken, RECORD_KEY, type Connection, type PullState, type SyncRecord } from './settings';
+import { getConnection, getRecord, getToken, RECORD_KEY, type Connection, type PullState, type SyncRecord } from './settings';
 
 export type SyncState = 'unconfigured' | 'online' | 'offline' | 'failing';
 
@@ -107,7 +107,7 @@ export class SyncEngine {
   status(): SyncStatus {
     const { store } = this.core;
     const rec = getRecord(store);
-    const configured = !!getConnection(store) && !!centerId(store);
+    const configured = !!getConnection(store) && !!store.center.id();
     return {
       state: configured ? this.state : 'unconfigured',
       running: this.running !== null,
@@ -136,10 +136,14 @@ export class SyncEngine {
   private async runOnce(opts: { full?: boolean; pushOnly?: boolean }): Promise<SyncSummary> {
     const { store, clock, events } = this.core;
     const conn = this.opts.override?.connection ?? getConnection(store);
-    const center = centerId(store);
+    const center = store.center.id();
     const summary: SyncSummary = { ok: false, pulled: null, pushed: null, error: null, unreachable: false };
     if (!conn || !center) {
-      summary.error = !center ? 'This desk has no center configured.' : 'No connection to the central system is configured.';
+      summary.error = !center
+        ? store.center.get()
+          ? "The center has no Location id yet: enter it in Sync → connection."
+          : 'This desk has no center set up yet: a coordinator creates it on the first-run screen (Staff → Center).'
+        : 'No connection to the central system is configured.';
       return summary;
     }
     const started = clock().toISOString();
@@ -243,7 +247,7 @@ export class SyncEngine {
   }
 
   private schedule(): void {
-    if (!getConnection(this.core.store) || !centerId(this.core.store)) return this.arm(this.opts.intervalMs);
+    if (!getConnection(this.core.store) || !this.core.store.center.id()) return this.arm(this.opts.intervalMs);
     const delay = this.failures === 0 ? this.opts.intervalMs : retryDelayMs(this.failures - 1, null, this.opts.random, this.opts.backoff);
     // A pending outbox entry whose own backoff ends sooner brings the next try forward.
     const due = this.core.store.sync.nextDue();

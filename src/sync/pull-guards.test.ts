@@ -84,7 +84,7 @@ describe('the pull trusts nothing', () => {
     const t2 = testApp();
     try {
       t2.core.store.tx(() => {
-        t2.core.store.settings.put('center', { id: 'c', name: 'c' });
+        t2.core.store.center.save({ id: 'c', name: 'c' }, new Date().toISOString());
         t2.core.store.settings.put('sync.connection', { baseUrl: 'http://127.0.0.1:9/fhir', locationId: 'x' });
       });
       const e = new SyncEngine(t2.core);

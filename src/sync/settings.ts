@@ -32,7 +32,6 @@ export const CONNECTION_KEY = 'sync.connection';
 export const PULL_KEY = 'sync.pull';
 export const RECORD_KEY = 'sync.record';
 export const TOKEN_SECRET = 'central-token';
-export const CENTER_KEY = 'center';
 
 export function getConnection(store: Store): Connection | null {
   return store.settings.get<Connection>(CONNECTION_KEY) ?? null;
@@ -40,10 +39,6 @@ export function getConnection(store: Store): Connection | null {
 
 export function getToken(secrets: SecretStore): string | null {
   return secrets.get(TOKEN_SECRET);
-}
-
-export function centerId(store: Store): string | null {
-  return store.settings.get<{ id: string }>(CENTER_KEY)?.id ?? null;
 }
 
 export function getRecord(store: Store): SyncRecord {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method, returns } from '../method';
 import { DisplayName, Empty, Id, Locale, Pin, StaffRoleSchema } from '../schemas';
+import { NewCenter } from './center';
 
 export interface StaffSummary {
   id: string;
@@ -46,13 +47,13 @@ export const coreContract = {
     role: 'public',
     summary: 'Whether the first coordinator must be created, and who can log in (for the login screen).',
     input: Empty,
-    result: returns<{ setupRequired: boolean; staff: { id: string; displayName: string; role: 'receptionist' | 'coordinator' }[] }>(),
+    result: returns<{ setupRequired: boolean; centerRequired: boolean; staff: { id: string; displayName: string; role: 'receptionist' | 'coordinator' }[] }>(),
     emits: [],
   }),
   'setup.createFirstCoordinator': method({
     role: 'public',
-    summary: 'On a fresh data folder only: create the first coordinator and log them in.',
-    input: z.strictObject({ displayName: DisplayName, pin: Pin, locale: Locale.default('nl'), deskId: DeskId.default('desk-1') }),
+    summary: 'On a fresh data folder only: create the first coordinator (and the center, when the folder has none) and log them in.',
+    input: z.strictObject({ displayName: DisplayName, pin: Pin, locale: Locale.default('nl'), deskId: DeskId.default('desk-1'), center: NewCenter.optional() }),
     result: returns<LoginResult>(),
     emits: ['staff'],
   }),

@@ -68,8 +68,8 @@ export const syncContract = {
   }),
   'sync.setConnection': method({
     role: 'coordinator',
-    summary: 'Set the central system address (HTTPS, or http to localhost), the Location id and optionally a new token.',
-    input: z.strictObject({ baseUrl: BaseUrl, locationId: FhirId, token: Token.optional(), clearToken: z.boolean().default(false) }),
+    summary: "Set the central system address (HTTPS, or http to localhost), the Location id and optionally a new token. The Location id becomes the center's id when it has none; another id than the center's is refused with CONFLICT (details.reason centerIdChange) until confirmCenterChange is true.",
+    input: z.strictObject({ baseUrl: BaseUrl, locationId: FhirId, token: Token.optional(), clearToken: z.boolean().default(false), confirmCenterChange: z.boolean().default(false) }),
     result: returns<ConnectionView>(),
     emits: ['sync', 'settings'],
   }),

@@ -20,7 +20,7 @@ export interface ExportContext {
 }
 
 export function exportContext(store: Store): ExportContext {
-  const centerId = store.settings.get<{ id: string }>('center')?.id ?? 'center';
+  const centerId = store.center.id() ?? 'center';
   const locationId = store.settings.get<{ locationId?: string }>('sync.connection')?.locationId ?? centerId;
   return { centerId, locationId };
 }

@@ -14,7 +14,7 @@ const apps: TestApp[] = [];
 async function desk(): Promise<{ t: TestApp; tok: string }> {
   const t = testApp();
   apps.push(t);
-  t.core.store.settings.put('center', CENTER);
+  t.core.store.center.save(CENTER, new Date().toISOString());
   return { t, tok: await t.setup() };
 }
 afterEach(() => {

@@ -11,7 +11,7 @@ let t: TestApp;
 let tok: string;
 beforeEach(async () => {
   t = testApp();
-  t.core.store.settings.put('center', { id: 'center-f', name: 'Center F' });
+  t.core.store.center.save({ id: 'center-f', name: 'Center F' }, new Date().toISOString());
   tok = await t.setup();
 });
 afterEach(() => t?.cleanup());

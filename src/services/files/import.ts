@@ -30,7 +30,7 @@ export interface Actor {
 type Analysis = { kind: 'csv'; csv: CsvAnalysis } | { kind: 'fhir'; fhir: FhirAnalysis };
 
 function centerOf(store: Store): string | null {
-  return store.settings.get<{ id: string }>('center')?.id ?? null;
+  return store.center.id();
 }
 
 /** The central system's Location for this center, when the sync is configured (settings 'sync.connection'). */

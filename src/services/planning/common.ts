@@ -17,10 +17,6 @@ const HOLD_BACK_LOOKBACK_DAYS = 365;
 
 export const today = (call: Call) => localDate(call.now());
 
-export function centerIdOf(store: Store): string | null {
-  return store.settings.get<{ id: string }>('center')?.id ?? null;
-}
-
 export function checkRange(from: string, to: string, maxDays = MAX_VIEW_DAYS): void {
   if (to < from) throw new AppError('INVALID_INPUT', `The end date ${to} is before the start date ${from}; swap them.`, { field: 'to' });
   if (daysBetween(from, to) > maxDays) throw new AppError('INVALID_INPUT', `At most ${maxDays} days at once; choose a shorter period.`, { field: 'to' });
@@ -101,7 +97,7 @@ export function planView(day: string, p: StoredDayPlan | undefined): DayPlanView
 
 /** Everything the capacity rules need for [from, to], read from the store as of `now`. */
 export function capacityInput(store: Store, todayDay: string, from: string, to: string): CapacityInput {
-  const centerId = centerIdOf(store);
+  const centerId = store.center.id();
   const start = from < todayDay ? todayDay : from;
   return {
     today: todayDay,

@@ -7,7 +7,7 @@ import { checkinGuards, unresolved, type Guard, type GuardKind } from '../../dom
 import { checkNiss } from '../../domain/niss';
 import type { Call } from '../context';
 import { audit } from '../audit-log';
-import { dayCapacityOf, hitOf, ownCenterId, today } from './common';
+import { dayCapacityOf, hitOf, today } from './common';
 
 export interface OverrideInput {
   guards: GuardKind[];
@@ -31,7 +31,7 @@ function isUniqueViolation(e: unknown): boolean {
 function guardsFor(call: Call, inv: Invitation, walkin = false): Guard[] {
   const { store } = call.core;
   const day = today(call);
-  const centerId = ownCenterId(store);
+  const centerId = store.center.id();
   const prev = inv.doseNumber > 1 ? store.arrivals.previousDose(inv.personId, inv.doseNumber) : undefined;
   const prevProduct = prev?.productCode ?? inv.productCode;
   return checkinGuards({
@@ -159,7 +159,7 @@ export function registerWalkin(call: Call, i: WalkinInput): ArrivalResult & { ma
   const now = call.now();
   const at = now.toISOString();
   const day = today(call);
-  const centerId = ownCenterId(store) ?? 'local';
+  const centerId = store.center.id() ?? 'local';
   const invitationId = randomUUID();
   const arrivalId = randomUUID();
   let matchedExisting = false;

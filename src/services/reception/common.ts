@@ -7,13 +7,6 @@ import { maskNiss } from '../../domain/niss';
 import { localDate } from '../../domain/time';
 import type { Call } from '../context';
 
-export const CENTER_KEY = 'center';
-
-/** This center's id (settings 'center'); null on a desk that has not been configured yet. */
-export function ownCenterId(store: Store): string | null {
-  return store.settings.get<{ id: string; name: string }>(CENTER_KEY)?.id ?? null;
-}
-
 export function toHit(r: ReceptionRow, centerId: string | null): ReceptionHit {
   return {
     invitationId: r.invitationId,
@@ -41,7 +34,7 @@ export function hitOf(call: Call, invitationId: string): ReceptionHit {
   const { store } = call.core;
   const r = store.receptionSearch.row(invitationId);
   if (!r) throw new AppError('NOT_FOUND', 'This appointment does not exist (any more).');
-  return toHit(r, ownCenterId(store));
+  return toHit(r, store.center.id());
 }
 
 export const today = (call: Call): string => localDate(call.now());

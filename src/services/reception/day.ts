@@ -5,7 +5,7 @@ import { leftoverInOpenVial } from '../../domain/leftover';
 import { addDays, brusselsInstant } from '../../domain/time';
 import type { Call } from '../context';
 import { audit } from '../audit-log';
-import { dayCapacityOf, ownCenterId, toHit, today } from './common';
+import { dayCapacityOf, toHit, today } from './common';
 
 export type DayFilter = 'all' | 'toCome' | 'arrived' | 'vaccinated' | 'noshow' | 'cancelled' | 'walkin';
 export type DaySort = 'time' | 'name' | 'status';
@@ -26,7 +26,7 @@ const byName = (a: ReceptionHit, b: ReceptionHit) =>
 export function dayList(call: Call, day: string | undefined, filter: DayFilter, sort: DaySort) {
   const { store } = call.core;
   const d = day ?? today(call);
-  const centerId = ownCenterId(store);
+  const centerId = store.center.id();
   const rows = store.receptionSearch
     .day(d)
     .map((r) => toHit(r, centerId))
@@ -58,7 +58,7 @@ export function closeDay(call: Call, day: string | undefined) {
   const at = call.now().toISOString();
   const ids = store.tx(() => {
     if (store.arrivals.closure(d)) throw new AppError('CONFLICT', 'This day is already closed.', { day: d });
-    const noshows = store.arrivals.close(d, ownCenterId(store) ?? 'local', at, me.staffId, me.displayName);
+    const noshows = store.arrivals.close(d, store.center.id() ?? 'local', at, me.staffId, me.displayName);
     for (const invitationId of noshows) store.outbox.add('appointment.status', { invitationId, status: 'noshow', at }, at);
     audit(call, 'day.close', 'day', d, { noshows: noshows.length });
     return noshows;

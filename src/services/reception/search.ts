@@ -3,7 +3,7 @@ import type { SearchNotice, SearchResult } from '../../api/contract/reception';
 import { cleanQuery, compactCode, parseSearchQuery } from '../../domain/search-query';
 import { maskNiss } from '../../domain/niss';
 import type { Call } from '../context';
-import { ownCenterId, toHit, today } from './common';
+import { toHit, today } from './common';
 
 const NISS_NOTICE: Record<'format' | 'checksum' | 'date', SearchNotice> = { format: 'nissFormat', checksum: 'nissChecksum', date: 'nissDate' };
 
@@ -13,7 +13,7 @@ const NISS_NOTICE: Record<'format' | 'checksum' | 'date', SearchNotice> = { form
  */
 export function search(call: Call, raw: string, limit: number): SearchResult {
   const { store } = call.core;
-  const centerId = ownCenterId(store);
+  const centerId = store.center.id();
   const day = today(call);
   const none = (notice: SearchNotice, kind: SearchResult['kind'] = 'none'): SearchResult => ({ kind, hits: [], notice, more: false, person: null });
 

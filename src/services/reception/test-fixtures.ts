@@ -61,7 +61,7 @@ export function addInvitation(t: TestApp, personId: string, s: InvitationSpec) {
 }
 
 export function configureCenter(t: TestApp) {
-  t.core.store.settings.put('center', CENTER);
+  t.core.store.center.save(CENTER, new Date().toISOString());
 }
 
 /**

@@ -59,5 +59,5 @@ export async function staffLogin(t: TestApp, coordToken: string, role: 'receptio
 }
 
 export function configureCenter(t: TestApp): void {
-  t.core.store.settings.put('center', CENTER);
+  t.core.store.center.save(CENTER, new Date().toISOString());
 }

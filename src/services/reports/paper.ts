@@ -32,7 +32,7 @@ export function paperDayList(call: Call, day: string | undefined, blankRowsPerHo
   }
   return {
     day: d,
-    centerName: store.settings.get<{ id: string; name: string }>('center')?.name ?? null,
+    centerName: store.center.get()?.name ?? null,
     generatedAt: call.now().toISOString(),
     total: rows.length,
     hours: [...hours.values()].sort((a, b) => a.hour.localeCompare(b.hour)),

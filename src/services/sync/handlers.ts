@@ -6,6 +6,7 @@ import { syncEngine } from '../../sync/engine';
 import { FhirCentral } from '../../sync/central';
 import { checkBaseUrl } from '../../sync/fhir/client';
 import { CentralError, describe } from '../../sync/retry';
+import { setCenterId } from '../center';
 import { CONNECTION_KEY, getConnection, getToken, TOKEN_SECRET, type Connection } from '../../sync/settings';
 
 function view(core: Core): ConnectionView {
@@ -58,6 +59,8 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
     const conn: Connection = { baseUrl: validUrl(i.baseUrl), locationId: i.locationId };
     const tokenChanged = i.token !== undefined || i.clearToken;
     store.tx(() => {
+      // The center's identity at central is the Location id: set it (or change it, confirmed) first.
+      setCenterId(store, conn.locationId, i.confirmCenterChange, call.now().toISOString(), { staffId: call.me().staffId, staffName: call.me().displayName });
       store.settings.put(CONNECTION_KEY, conn);
       // The token itself never reaches the audit log or the database.
       audit(call, 'sync.setConnection', 'settings', CONNECTION_KEY, { ...conn, tokenChanged });

@@ -62,7 +62,7 @@ export interface PersonFacts {
 }
 
 export interface MapContext {
-  /** This center's local id (settings 'center'.id); it becomes IncomingInvitation.centerId. */
+  /** This center's local id (store.center.id()); it becomes IncomingInvitation.centerId. */
   centerId: string;
   /** The center's FHIR Location id; when given, an Appointment elsewhere is refused. */
   locationId?: string | null;

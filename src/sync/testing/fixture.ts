@@ -3,7 +3,7 @@ import { CentralSim, type SimOptions } from '../../../tools/central-sim/server';
 import { seedWorld, type World } from '../../../tools/central-sim/population';
 import type { TestApp } from '../../testing/harness';
 import { appointmentToInvitation } from '../fhir/mappers';
-import { CENTER_KEY, CONNECTION_KEY, TOKEN_SECRET } from '../settings';
+import { CONNECTION_KEY, TOKEN_SECRET } from '../settings';
 
 export const LOCATION = 'loc-heysel';
 export const CENTER = 'brussels-heysel';
@@ -27,7 +27,7 @@ export async function startSim(o: { invitations: number; people?: number; firstD
 export function connect(t: TestApp, sim: CentralSim, token: string | null = null): void {
   const { store } = t.core;
   store.tx(() => {
-    store.settings.put(CENTER_KEY, { id: CENTER, name: 'Heizel' });
+    store.center.save({ id: CENTER, name: 'Heizel' }, new Date().toISOString());
     store.settings.put(CONNECTION_KEY, { baseUrl: sim.url, locationId: LOCATION });
   });
   t.core.secrets.set(TOKEN_SECRET, token);
