@@ -6,6 +6,8 @@ import { defaultDataDir } from '../paths';
 import { SyncEngine } from '../sync/engine';
 import { checkBaseUrl } from '../sync/fhir/client';
 import { getConnection } from '../sync/settings';
+import { setCenterId } from '../services/center';
+import type { App } from '../core';
 
 /** Exit codes: 0 all done, 1 central answered but something failed, 2 usage, 3 central unreachable. */
 export const syncCommand: Command = {
@@ -16,7 +18,7 @@ export const syncCommand: Command = {
   async run(v) {
     const dataDir = path.resolve(String(v.data ?? defaultDataDir()));
     if (!fs.existsSync(path.join(dataDir, 'vaxdesk.sqlite'))) {
-      console.error(`No VaxDesk data in ${dataDir}.`);
+      console.error(`No VaxDesk data in ${dataDir}. Set up the center and its first coordinator first:\n  vaxdesk serve --data ${JSON.stringify(dataDir)}\nopen the address it prints and fill in the first-run screen; then run this command again.`);
       return 2;
     }
     let token: string | null = null;
@@ -38,7 +40,7 @@ export const syncCommand: Command = {
       let override;
       if (typeof v.central === 'string' || typeof v.location === 'string' || token !== null) {
         const baseUrl = typeof v.central === 'string' ? v.central : saved?.baseUrl;
-        const locationId = typeof v.location === 'string' ? v.location : saved?.locationId;
+        const locationId = typeof v.location === 'string' ? v.location : (saved?.locationId ?? app.core.store.center.id() ?? undefined);
         if (!baseUrl || !locationId) {
           console.error('Give both --central and --location (nothing is saved in this data folder yet).');
           return 2;
@@ -51,6 +53,11 @@ export const syncCommand: Command = {
         }
         if (!/^[A-Za-z0-9\-.]{1,64}$/.test(locationId)) {
           console.error('--location must be a FHIR id (letters, digits, - and .).');
+          return 2;
+        }
+        const refusal = adoptLocation(app, dataDir, locationId);
+        if (refusal) {
+          console.error(refusal);
           return 2;
         }
         override = { connection: { baseUrl: baseUrl.replace(/\/+$/, ''), locationId }, token: token ?? app.core.secrets.get('central-token') };
@@ -77,3 +84,34 @@ export const syncCommand: Command = {
     }
   },
 };
+
+/**
+ * `--location` on a center that has no Location id yet gives it one, as saving the connection in
+ * Sync → connection does; on a folder without a center, or with another Location id, it refuses
+ * and says what to run (a center is created on the first-run screen, with its first coordinator).
+ */
+function adoptLocation(app: App, dataDir: string, locationId: string): string | null {
+  const { store } = app.core;
+  const center = store.center.get();
+  if (!center) {
+    return [
+      `This data folder has no center yet, so nothing can be synced for Location/${locationId}.`,
+      'Create the center with its first coordinator, then run this command again:',
+      `  vaxdesk serve --data ${JSON.stringify(dataDir)}`,
+      'open the address it prints and fill in the first-run screen (the center and its Location id, then the coordinator).',
+    ].join('\n');
+  }
+  if (center.id === null) {
+    store.tx(() => setCenterId(store, locationId, false, app.core.clock().toISOString(), { staffId: null, staffName: 'vaxdesk sync' }));
+    console.log(`The center "${center.name}" is now Location/${locationId} at the central system.`);
+    return null;
+  }
+  if (center.id !== locationId) {
+    return [
+      `This center ("${center.name}") is Location/${center.id} at the central system; --location ${locationId} names another center.`,
+      `Leave out --location (or give --location ${center.id}). To change the center's Location id, a coordinator does it in Sync → connection,`,
+      'which says what happens to the invitations already pulled.',
+    ].join('\n');
+  }
+  return null;
+}
