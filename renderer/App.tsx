@@ -5,6 +5,7 @@ import { Setup } from './screens/Setup';
 import { Shell } from './shell/Shell';
 import { useStore } from './store';
 import { HealthGate } from './screens/HealthGate';
+import { CenterMissing } from './features/center/CenterMissing';
 
 export function App() {
   return (
@@ -17,6 +18,7 @@ export function App() {
 function Screens() {
   const { t } = useTranslation();
   const setupRequired = useStore((s) => s.session.setupRequired);
+  const centerRequired = useStore((s) => s.session.centerRequired);
   const statusError = useStore((s) => s.session.statusError);
   const me = useStore((s) => s.session.me);
   const token = useStore((s) => s.session.token);
@@ -26,7 +28,7 @@ function Screens() {
     void loadStatus();
   }, [loadStatus]);
 
-  if (token && me) return <Shell me={me} />;
+  if (token && me) return centerRequired && me.role === 'coordinator' ? <CenterMissing /> : <Shell me={me} />;
   if (setupRequired === null) {
     return (
       <main className="gate">

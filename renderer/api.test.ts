@@ -54,7 +54,7 @@ describe('api client over HTTP against a real desk server', () => {
 
   it('sets up, logs in with the returned token and makes a coordinator call', async () => {
     const status = await c().api['session.status']({});
-    expect(status).toEqual({ ok: true, value: { setupRequired: true, staff: [] } });
+    expect(status).toEqual({ ok: true, value: { setupRequired: true, centerRequired: true, staff: [] } });
 
     const setup = await c().api['setup.createFirstCoordinator']({ displayName: 'Anne Peeters', pin: '1234', locale: 'fr' });
     if (!setup.ok) throw new Error(setup.error.message);

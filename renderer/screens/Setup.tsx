@@ -4,11 +4,66 @@ import type { ApiError } from '../../src/api/errors';
 import { errorText } from '../i18n/errors';
 import { LOCALES, isLocale, type Locale } from '../i18n';
 import { useStore } from '../store';
+import { CenterFields, centerProblem } from '../features/center/CenterFields';
 
 const PIN_RE = /^\d{4,12}$/;
 
-/** First run on a fresh data folder: the first coordinator creates themselves and is logged in. */
+/**
+ * First run on a fresh data folder: step 1 the center (its name, its Location id if known), step 2
+ * the first coordinator; both are created together, so a desk never has staff without a center.
+ */
 export function Setup() {
+  const centerRequired = useStore((s) => s.session.centerRequired);
+  const [center, setCenter] = useState<{ name: string; locationId: string } | null>(null);
+  if (centerRequired && !center) return <CenterStep onNext={setCenter} />;
+  return <CoordinatorStep center={center} onBack={centerRequired ? () => setCenter(null) : null} />;
+}
+
+function CenterStep({ onNext }: { onNext(c: { name: string; locationId: string }): void }) {
+  const { t } = useTranslation();
+  const locale = useStore((s) => s.session.locale);
+  const setLocale = useStore((s) => s.session.setLocale);
+  const [name, setName] = useState('');
+  const [locationId, setLocationId] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const p = centerProblem(name, locationId);
+    if (p) return setProblem(t(p));
+    onNext({ name: name.trim(), locationId: locationId.trim() });
+  };
+  return (
+    <main className="gate">
+      <form className="card gate-card" onSubmit={submit} noValidate aria-labelledby="setup-title" data-testid="first-run-center">
+        <p className="brand">{t('app.name')}</p>
+        <p className="hint">{t('firstRun.step', { n: 1 })}</p>
+        <h1 id="setup-title">{t('firstRun.centerTitle')}</h1>
+        <p>{t('firstRun.centerIntro')}</p>
+        <label className="field">
+          <span>{t('setup.language')}</span>
+          <select value={locale} data-testid="setup-language" onChange={(e) => isLocale(e.target.value) && void setLocale(e.target.value as Locale)}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`lang.${l}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <CenterFields name={name} locationId={locationId} onName={setName} onLocation={setLocationId} optional autoFocus />
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" className="btn btn-primary btn-block" data-testid="first-run-next">
+          {t('firstRun.next')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function CoordinatorStep({ center, onBack }: { center: { name: string; locationId: string } | null; onBack: (() => void) | null }) {
   const { t } = useTranslation();
   const locale = useStore((s) => s.session.locale);
   const setLocale = useStore((s) => s.session.setLocale);
@@ -25,7 +80,12 @@ export function Setup() {
     if (!PIN_RE.test(pin)) return setProblem(t('setup.pinDigits'));
     if (pin !== pin2) return setProblem(t('setup.mismatch'));
     setBusy(true);
-    const err: ApiError | null = await setup({ displayName: name.trim(), pin, locale });
+    const err: ApiError | null = await setup({
+      displayName: name.trim(),
+      pin,
+      locale,
+      ...(center ? { center: { name: center.name, ...(center.locationId ? { locationId: center.locationId } : {}) } } : {}),
+    });
     setBusy(false);
     if (err) setProblem(errorText(t, err, locale));
   };
@@ -34,7 +94,9 @@ export function Setup() {
     <main className="gate">
       <form className="card gate-card" onSubmit={submit} noValidate aria-labelledby="setup-title">
         <p className="brand">{t('app.name')}</p>
-        <h1 id="setup-title">{t('setup.title')}</h1>
+        {center && <p className="hint">{t('firstRun.step', { n: 2 })}</p>}
+        <h1 id="setup-title">{center ? t('firstRun.coordinatorTitle') : t('setup.title')}</h1>
+        {center && <p data-testid="first-run-center-summary">{t('firstRun.centerSummary', { name: center.name })}</p>}
         <p>{t('setup.intro')}</p>
         <label className="field">
           <span>{t('setup.language')}</span>
@@ -88,6 +150,11 @@ export function Setup() {
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {t('setup.submit')}
         </button>
+        {onBack && (
+          <button type="button" className="btn btn-block" onClick={onBack} disabled={busy}>
+            {t('firstRun.back')}
+          </button>
+        )}
       </form>
     </main>
   );

@@ -13,6 +13,8 @@ export interface SessionSlice {
   session: {
     /** null until session.status has answered. */
     setupRequired: boolean | null;
+    /** No center in this data folder yet: the first-run screens ask for it (issue 18). */
+    centerRequired: boolean;
     staff: StaffChoice[];
     token: string | null;
     me: Me | null;
@@ -21,7 +23,8 @@ export interface SessionSlice {
     statusError: ApiError | null;
     ended: EndReason;
     loadStatus(): Promise<void>;
-    setup(input: { displayName: string; pin: string; locale: Locale }): Promise<ApiError | null>;
+    setup(input: { displayName: string; pin: string; locale: Locale; center?: { name: string; locationId?: string } }): Promise<ApiError | null>;
+    centerCreated(): void;
     login(staffId: string, pin: string): Promise<ApiError | null>;
     logout(): Promise<void>;
     /** The session ended without the person asking (idle lock, server expiry). */
@@ -40,6 +43,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
   return {
     session: {
       setupRequired: null,
+      centerRequired: false,
       staff: [],
       token: null,
       me: null,
@@ -49,15 +53,20 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
 
       async loadStatus() {
         const r = await api['session.status']({});
-        if (r.ok) patch({ setupRequired: r.value.setupRequired, staff: r.value.staff, statusError: null });
+        if (r.ok) patch({ setupRequired: r.value.setupRequired, centerRequired: r.value.centerRequired, staff: r.value.staff, statusError: null });
         else patch({ statusError: r.error });
       },
 
       async setup(input) {
         const r = await api['setup.createFirstCoordinator'](input);
         if (!r.ok) return r.error;
+        if (input.center) patch({ centerRequired: false });
         loggedIn(r.value.token, r.value.me);
         return null;
+      },
+
+      centerCreated() {
+        patch({ centerRequired: false });
       },
 
       async login(staffId, pin) {

@@ -13,7 +13,7 @@ export interface SyncSlice {
     loadParked(): Promise<void>;
     loadConnection(): Promise<void>;
     runNow(full?: boolean): Promise<ApiError | null>;
-    saveConnection(input: { baseUrl: string; locationId: string; token?: string }): Promise<ApiError | null>;
+    saveConnection(input: { baseUrl: string; locationId: string; token?: string; confirmCenterChange?: boolean }): Promise<ApiError | null>;
     testConnection(input: { baseUrl?: string; locationId?: string; token?: string }): Promise<{ ok: true; value: ConnectionTest } | { ok: false; error: ApiError }>;
     retry(id: number): Promise<ApiError | null>;
     discard(id: number, reason: string): Promise<ApiError | null>;

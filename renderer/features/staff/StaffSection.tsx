@@ -9,6 +9,7 @@ import { CreateStaffForm } from './CreateStaffForm';
 import { AuditLog } from './AuditLog';
 import { SecuritySettings } from './SecuritySettings';
 import { RetentionSettings } from './RetentionSettings';
+import { CenterPanel } from '../center/CenterPanel';
 
 /** Coordinators manage staff here and read the audit log. */
 export default function StaffSection(_props: SectionProps) {
@@ -45,6 +46,7 @@ export default function StaffSection(_props: SectionProps) {
       )}
       <CreateStaffForm onDone={setMessage} />
       <StaffTable onDone={setMessage} />
+      <CenterPanel onDone={setMessage} />
       <SecuritySettings onDone={setMessage} />
       <RetentionSettings onDone={setMessage} />
       <AuditLog />

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { SectionProps } from '../sections';
 import FilesPanel from './FilesPanel';
+import { ConfirmIdChange, idChangeOf, type IdChange } from '../center/ConfirmIdChange';
 import './sync.css';
 
 function useExplain() {
@@ -104,16 +105,21 @@ function ConnectionPanel() {
   const [token, setToken] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [change, setChange] = useState<IdChange | null>(null);
   useEffect(() => void load(), [load]);
   useEffect(() => {
     setBaseUrl(connection?.baseUrl ?? '');
     setLocationId(connection?.locationId ?? '');
   }, [connection]);
 
-  const onSave = async () => {
+  const onSave = async (confirmCenterChange = false) => {
     setBusy(true);
-    const e = await save({ baseUrl, locationId, ...(token ? { token } : {}) });
+    const e = await save({ baseUrl, locationId, ...(token ? { token } : {}), confirmCenterChange });
     setBusy(false);
+    // Another Location id than the center's: say what it means before anything changes.
+    const asked = idChangeOf(e);
+    setChange(asked);
+    if (asked) return setMessage(null);
     if (e) return setMessage({ ok: false, text: e.code === 'INVALID_INPUT' && e.details?.field === 'baseUrl' ? t('sync.badUrl') : explain(e) });
     setToken('');
     setMessage({ ok: true, text: t('sync.saved') });
@@ -150,8 +156,9 @@ function ConnectionPanel() {
       </label>
       {connection && <p className="hint">{t('sync.tokenStore', { store: storeName(t, connection.tokenStore) })}</p>}
       <p className="hint">{t('sync.httpsHint')}</p>
+      {change && <ConfirmIdChange change={change} busy={busy} onConfirm={() => void onSave(true)} onCancel={() => setChange(null)} />}
       <div className="sync-actions">
-        <button type="submit" className="btn btn-primary" data-testid="sync-save" disabled={busy}>
+        <button type="submit" className="btn btn-primary" data-testid="sync-save" disabled={busy || change !== null}>
           {t('common.save')}
         </button>
         <button type="button" className="btn" data-testid="sync-test" disabled={busy} onClick={() => void onTest()}>
