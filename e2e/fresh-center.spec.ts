@@ -102,6 +102,14 @@ test('a fresh center: first coordinator and center → connection → sync with 
     await expect(page.getByTestId('center-status')).toContainText(`Location/${LOCATION}`);
     await page.getByTestId('center-panel').scrollIntoViewIfNeeded();
     await shot(page, 'fresh-center-staff-center');
+    // Changing the Location id now asks first, and says what it means for the 1200 pulled invitations.
+    const panel = page.getByTestId('center-panel');
+    await panel.getByTestId('center-location').fill('loc-leuven-2');
+    await panel.getByTestId('center-save').click();
+    await expect(panel.getByTestId('center-confirm')).toContainText('1200 uitnodigingen die al voor Location/loc-leuven zijn opgehaald');
+    await shot(page, 'fresh-center-confirm-id-change');
+    await panel.getByTestId('center-confirm-no').click();
+    await expect(panel.getByTestId('center-confirm')).toHaveCount(0);
 
     // Reception lists today's invitations; one of them is checked in on the screen.
     const appts = await sim.engine.all<Appointment>('Appointment');
@@ -129,6 +137,10 @@ test('a fresh center: first coordinator and center → connection → sync with 
     const status = await apiCall<{ staff: { id: string; displayName: string }[] }>(desk.url, 'session.status', {});
     const inge = status.value.staff.find((s) => s.displayName === 'Inge Maes')!;
     const token = (await apiCall<{ token: string }>(desk.url, 'session.login', { staffId: inge.id, pin: '135790', deskId: 'desk-2' })).value.token;
+    // Cancelled: nothing changed.
+    expect((await apiCall<{ center: { id: string } }>(desk.url, 'center.get', {}, token)).value.center.id).toBe(LOCATION);
+    // The paper kit names the new center.
+    expect((await apiCall<{ centerName: string }>(desk.url, 'paper.dayList', { day: today }, token)).value.centerName).toBe('Vaccinatiecentrum Leuven');
     const planned = addDays(today, 3);
     const expiry = addDays(today, 120);
     expect((await apiCall(desk.url, 'deliveries.receive', { productCode: 'COMIRNATY', lots: [{ lotNumber: 'FR1234', expiryDate: expiry, vials: 500, dosesPerVial: 6 }] }, token)).ok).toBe(true);
