@@ -12,6 +12,7 @@ import { backupContract } from './contract/backup';
 import { retentionContract } from './contract/retention';
 import { planningContract } from './contract/planning';
 import { capacityContract } from './contract/capacity';
+import { hubContract } from './contract/hub';
 
 /**
  * Every API method, declared once. The dispatcher, the desk server's routes, the Electron IPC
@@ -31,6 +32,7 @@ export const contract = {
   ...retentionContract,
   ...planningContract,
   ...capacityContract,
+  ...hubContract,
 } as const satisfies Record<string, AnySpec>;
 
 export type Contract = typeof contract;

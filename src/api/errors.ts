@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'STOCK',
   'IMPORT_INVALID',
   'CENTRAL_UNAVAILABLE',
+  'HUB_UNAVAILABLE',
   'READ_ONLY',
   'INTERNAL',
 ] as const;
@@ -71,6 +72,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   STOCK: 409,
   IMPORT_INVALID: 422,
   CENTRAL_UNAVAILABLE: 503,
+  HUB_UNAVAILABLE: 503,
   READ_ONLY: 503,
   INTERNAL: 500,
 };

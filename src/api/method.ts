@@ -5,7 +5,7 @@ export type Role = 'public' | 'receptionist' | 'coordinator';
 export type StaffRole = Exclude<Role, 'public'>;
 
 /** Which kind of data a successful call changed; every open screen refreshes on these. */
-export const CHANGE_KINDS = ['staff', 'settings', 'invitations', 'arrivals', 'planning', 'stock', 'sync', 'standby'] as const;
+export const CHANGE_KINDS = ['staff', 'settings', 'invitations', 'arrivals', 'planning', 'stock', 'sync', 'standby', 'hub'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export interface ChangeEvent {
   kind: ChangeKind;

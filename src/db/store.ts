@@ -17,6 +17,9 @@ import { filesRepo } from './files';
 import { deliveriesRepo } from './deliveries';
 import { plansRepo } from './plans';
 import { capacityRepo } from './capacity';
+import { hubRepo } from './hub';
+import { copyRepo } from './hub-copy';
+import { txHooks } from './tx-hooks';
 
 /**
  * Every repository over one connection. Services receive this and never see SQL.
@@ -43,9 +46,11 @@ export function createStore(db: Db, opts: { walBackstopPages?: number } = {}) {
     deliveries: deliveriesRepo(db),
     plans: plansRepo(db),
     capacity: capacityRepo(db),
+    hub: hubRepo(db),
+    copy: copyRepo(db),
     /** Runs fn in one IMMEDIATE transaction: the local change, its outbox entry and its audit row commit together. */
     tx<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      return db.transaction(() => txHooks.runInside(fn)).immediate();
     },
     /**
      * The same for a bulk write while the desk is quiet (a pull's batch): if the WAL has grown past

@@ -16,6 +16,15 @@ export interface ServerOptions {
   /** The built renderer (dist/renderer); omitted in API-only tests. */
   staticDir?: string | null;
   logger?: boolean;
+  /** TLS (the hub's LAN listener): the same routes over https. */
+  https?: { key: string; cert: string };
+  /**
+   * Checked before every /api request (the hub: the caller must be a paired desk). An error
+   * answers the request; null lets it through to the dispatcher.
+   */
+  apiGuard?: (req: FastifyRequest) => ApiError | null;
+  /** Routes of a layer above the contract (the hub's desk protocol), registered on the same server. */
+  routes?: (server: FastifyInstance) => void;
 }
 
 export { CONTENT_SECURITY_POLICY };
@@ -38,6 +47,7 @@ function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
   const { app } = opts;
   const server = Fastify({
+    ...(opts.https ? { https: { key: opts.https.key, cert: opts.https.cert, minVersion: 'TLSv1.2' as const } } : {}),
     logger: opts.logger ?? false,
     bodyLimit: MAX_INPUT_BYTES,
     // A hung client must not hold a desk's connection slot forever.
@@ -65,6 +75,16 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       return sendError(reply, { code: 'FORBIDDEN', message: 'Cross-origin requests are not allowed.' });
     }
   });
+
+  if (opts.apiGuard) {
+    const guard = opts.apiGuard;
+    server.addHook('onRequest', async (req, reply) => {
+      if (!req.url.startsWith('/api')) return;
+      const refused = guard(req);
+      if (refused) return sendError(reply, refused);
+    });
+  }
+  opts.routes?.(server);
 
   server.setErrorHandler((err: { statusCode?: number; code?: string }, _req, reply) => {
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
@@ -130,5 +150,5 @@ export async function startServer(opts: ServerOptions): Promise<{ server: Fastif
   await server.listen({ host, port: opts.port ?? 5180 });
   const addr = server.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-  return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/` };
+  return { server, url: `${opts.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}/` };
 }

@@ -29,6 +29,12 @@ export interface Call {
   /** The calling session; throws UNAUTHENTICATED if none (the dispatcher checks before this). */
   me(): Session;
   now(): Date;
+  /**
+   * Set when the call records what already happened elsewhere (a desk's write replayed on the hub,
+   * or made on a desk's copy while the hub was away): a dose that was given is recorded even when
+   * the lot's count says it is empty; the lot goes below zero for the coordinator to look at.
+   */
+  alreadyHappened?: boolean;
 }
 
 /** The handler type for one contract area: one function per method, typed from the spec. */

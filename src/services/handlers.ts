@@ -9,6 +9,7 @@ import { filesHandlers } from './files';
 import { backupHandlers } from './backup';
 import { retentionHandlers } from './retention';
 import { planningHandlers } from './planning';
+import { hubHandlers } from '../hub/handlers';
 
 /** One handler per contract method; a missing one is a type error. Areas spread theirs in. */
 export const handlers: HandlersFor<Contract> = {
@@ -21,4 +22,5 @@ export const handlers: HandlersFor<Contract> = {
   ...backupHandlers,
   ...retentionHandlers,
   ...planningHandlers,
+  ...hubHandlers,
 };

@@ -32,6 +32,19 @@ export class SessionStore {
     return session;
   }
 
+  /**
+   * Takes over a session another process created (a desk keeps the hub's login so that staff stay
+   * logged in when the desk falls back to its copy). Idle time starts now.
+   */
+  adopt(s: Omit<Session, 'createdAt' | 'lastSeenAt' | 'defaults'>): Session {
+    const existing = this.byToken.get(s.token);
+    if (existing) return existing;
+    const now = this.clock().getTime();
+    const session: Session = { ...s, createdAt: now, lastSeenAt: now, defaults: {} };
+    this.byToken.set(session.token, session);
+    return session;
+  }
+
   /** The live session for a token, touched; undefined when unknown or idle too long. */
   touch(token: string): Session | undefined {
     const s = this.byToken.get(token);

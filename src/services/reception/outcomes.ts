@@ -87,9 +87,10 @@ export function recordOutcome(call: Call, i: OutcomeInput) {
       productCode = i.productCode ?? lot.productCode;
       if (productCode !== lot.productCode) throw new AppError('INVALID_INPUT', 'This lot is of another product.', { field: 'lotId' });
       if (lot.expiryDate < day) throw new AppError('STOCK', `Lot ${lot.lotNumber} expired on ${lot.expiryDate}.`, { reason: 'expired', lotId, expiryDate: lot.expiryDate });
-      if (lot.balance < 1) throw new AppError('STOCK', `Lot ${lot.lotNumber} has no doses left.`, { reason: 'empty', lotId });
+      if (lot.balance < 1 && !call.alreadyHappened) throw new AppError('STOCK', `Lot ${lot.lotNumber} has no doses left.`, { reason: 'empty', lotId });
       store.lots.addDoseEvent({ lotId, kind: 'administered', doses: 1, at, staffId: me.staffId, ref: id, note: null });
       lotBalance = lot.balance - 1;
+      if (lotBalance < 0) audit(call, 'lot.belowZero', 'lot', lotId, { balance: lotBalance, outcomeId: id });
     }
     store.arrivals.insertOutcome({
       id,
