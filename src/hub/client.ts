@@ -65,12 +65,22 @@ export interface HubResponse {
  */
 export class HubClient {
   readonly agent: https.Agent;
+  /** The event stream holds its connection for good: not one of the calls' few. */
+  private readonly streamAgent: https.Agent;
   private readonly addr: HubAddress;
   constructor(readonly pin: PinnedHub) {
     this.addr = parseHubUrl(pin.url);
+    const trust = {
+      ca: [pin.certPem],
+      checkServerIdentity: (_host: string, cert: { fingerprint256: string }) =>
+        sameFingerprint(cert.fingerprint256, pin.fingerprint) ? undefined : new Error(`The hub's certificate is not the one this desk was paired with (${cert.fingerprint256}).`),
+    };
+    this.streamAgent = new https.Agent({ keepAlive: false, ...trust });
     this.agent = new https.Agent({
       keepAlive: true,
-      maxSockets: 64,
+      // Few connections per desk: the hub answers one check-in at a time anyway, and a request
+      // waiting in this queue is not yet the hub's delay.
+      maxSockets: 4,
       ca: [pin.certPem],
       checkServerIdentity: (_host, cert) =>
         sameFingerprint(cert.fingerprint256, pin.fingerprint) ? undefined : new Error(`The hub's certificate is not the one this desk was paired with (${cert.fingerprint256}).`),
@@ -108,10 +118,14 @@ export class HubClient {
           res.on('error', (e) => reject(new HubUnreachable('network', e.message)));
         },
       );
-      const timer = setTimeout(() => {
-        req.destroy();
-        reject(new HubUnreachable('timeout', `The hub did not answer within ${timeoutMs} ms.`));
-      }, timeoutMs);
+      let timer: NodeJS.Timeout | undefined;
+      // The 2 s run from when the request has a connection, not from its turn in the desk's queue.
+      req.once('socket', () => {
+        timer = setTimeout(() => {
+          req.destroy();
+          reject(new HubUnreachable('timeout', `The hub did not answer within ${timeoutMs} ms.`));
+        }, timeoutMs);
+      });
       req.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         const tlsFailure = /certificate|SSL|TLS|self.signed|paired with/i.test(e.message) || (e.code ?? '').startsWith('ERR_TLS') || (e.code ?? '').includes('CERT');
@@ -130,7 +144,7 @@ export class HubClient {
       closed = true;
       onClose();
     };
-    const req = https.request({ host: this.addr.host, port: this.addr.port, method: 'GET', path, agent: this.agent, headers: this.pin.credential ? { [DESK_HEADER]: this.pin.credential } : {} }, (res) => {
+    const req = https.request({ host: this.addr.host, port: this.addr.port, method: 'GET', path, agent: this.streamAgent, headers: this.pin.credential ? { [DESK_HEADER]: this.pin.credential } : {} }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
         return close();
@@ -167,5 +181,6 @@ export class HubClient {
 
   close(): void {
     this.agent.destroy();
+    this.streamAgent.destroy();
   }
 }

@@ -137,7 +137,7 @@ export class DeskLink {
         return await this.forward(name, input, token);
       } catch (e) {
         if (!(e instanceof HubUnreachable)) throw e;
-        this.goOffline();
+        this.goOffline(e);
       }
     }
     return this.onCopy(name, input, token);
@@ -200,8 +200,9 @@ export class DeskLink {
     return run.value;
   }
 
-  private goOffline(): void {
+  private goOffline(why?: unknown): void {
     if (this.mode !== 'online') return;
+    console.error(`[vaxdesk] hub unreachable, working on this desk's copy: ${why instanceof Error ? why.message : String(why ?? '')}`);
     this.mode = 'offline';
     this.stopEvents?.();
     this.stopEvents = null;
@@ -221,7 +222,7 @@ export class DeskLink {
       if (this.mode === 'offline') await this.tryRejoin();
       else if (this.mode === 'online') await this.follow();
     } catch (e) {
-      if (e instanceof HubUnreachable) this.goOffline();
+      if (e instanceof HubUnreachable) this.goOffline(e);
       else console.error('[vaxdesk] desk link', e);
     } finally {
       this.busy = false;
@@ -280,6 +281,7 @@ export class DeskLink {
 
   /** Pulls the feed until the copy is at the hub's newest change. */
   async follow(): Promise<void> {
+    if (!this.stopEvents) this.listen();
     if (Date.now() - this.lastHello > 1000) {
       await this.hello();
       // Once a second the feed is asked even without an event: an event lost with a dropped stream.
@@ -319,8 +321,9 @@ export class DeskLink {
         }
       },
       () => {
+        // A dropped stream alone is no outage (a busy hub, a proxy): the next hello decides, and
+        // the stream is opened again while online.
         this.stopEvents = null;
-        this.goOffline();
       },
     );
   }
