@@ -89,6 +89,8 @@ export class DeskLink {
   private stopped = false;
   private feedDirty = true;
   private lastHello = 0;
+  /** What the link did, for the status screen and tests. */
+  readonly stats = { snapshots: 0, feedPages: 0, replayed: 0 };
   readonly dispatch: Dispatch;
 
   constructor(
@@ -266,6 +268,7 @@ export class DeskLink {
         for (const x of body.value) store.hub.outboxDone(x.requestId);
       });
       sent += body.value.length;
+      this.stats.replayed += body.value.length;
     }
   }
 
@@ -276,6 +279,7 @@ export class DeskLink {
     const snap = SnapshotSchema.safeParse(body.value);
     if (!snap.success) throw new HubUnreachable('protocol', 'The hub sent a snapshot this desk cannot read.');
     applySnapshot(this.app.core.store, snap.data);
+    this.stats.snapshots++;
     for (const k of CHANGE_KINDS) this.app.core.events.emit(k);
   }
 
@@ -301,6 +305,7 @@ export class DeskLink {
       const page = FeedPageSchema.safeParse(body.value);
       if (!page.success) throw new HubUnreachable('protocol', 'The hub sent a feed page this desk cannot read.');
       applyFeedPage(store, page.data);
+      this.stats.feedPages++;
       if (page.data.next >= page.data.newest) return;
     }
   }

@@ -89,11 +89,14 @@ export function feedPage(core: Core, since: number, limit = FEED_PAGE): FeedPage
   if (since <= 0 || since > newest || (oldest !== null && since < oldest - 1)) return { snapshot: true };
   const entries = store.hub.feedAfter(since, limit);
   const w = windowOf(core.clock());
-  const last = new Map<string, number>();
-  entries.forEach((e, i) => last.set(`${e.tbl}:${e.key}`, i));
+  // A row changed twice is sent once, at its FIRST place with its current content: a parent's first
+  // change (its creation) comes before its children's, so every child finds its parent written.
+  const sent = new Set<string>();
   const changes: Change[] = [];
-  entries.forEach((e, i) => {
-    if (last.get(`${e.tbl}:${e.key}`) !== i) return;
+  entries.forEach((e) => {
+    const id = `${e.tbl}:${e.key}`;
+    if (sent.has(id)) return;
+    sent.add(id);
     const row = store.hub.row(e.tbl, e.key);
     if (!row) return void changes.push({ tbl: e.tbl, key: e.key, row: null });
     if (!inWindow(store, e.tbl, row, w)) return;
