@@ -224,6 +224,7 @@ export class DeskLink {
       if (this.mode === 'offline') await this.tryRejoin();
       else if (this.mode === 'online') await this.follow();
     } catch (e) {
+      if (process.env.VAXDESK_HUB_DEBUG) console.error('[vaxdesk] desk link tick', e);
       if (e instanceof HubUnreachable) this.goOffline(e);
       else console.error('[vaxdesk] desk link', e);
     } finally {
@@ -261,7 +262,7 @@ export class DeskLink {
     for (;;) {
       const head = store.hub.outboxHead(100);
       if (head.length === 0) return sent;
-      const r = await this.client.request('POST', HUB_PATHS.replay, { backlog: store.hub.outboxCount(), entries: head }, {}, 30_000);
+      const r = await this.client.request('POST', HUB_PATHS.replay, { backlog: store.hub.outboxCount(), entries: head.map(({ requestId, method, input, staffId, at }) => ({ requestId, method, input, staffId, at })) }, {}, 30_000);
       const body = r.body as Result<{ requestId: string; outcome: string }[]>;
       if (!body.ok) throw new HubUnreachable('protocol', body.error.message);
       store.tx(() => {
