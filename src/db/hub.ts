@@ -55,8 +55,26 @@ const CONFLICT_COLS = `id, kind, desk_id AS deskId, request_id AS requestId, met
 type RawConflict = Omit<ConflictRow, 'input' | 'first'> & { input: string; first: string };
 const toConflict = (r: RawConflict): ConflictRow => ({ ...r, input: JSON.parse(r.input) as unknown, first: JSON.parse(r.first) as Record<string, unknown> });
 
+/**
+ * Prepares on first use: a file opened read-only before its migrations ran (an old backup, a
+ * damaged database opened degraded) has no hub tables, and the store must still open over it.
+ */
+function lazyPrepare(db: Db): Db['prepare'] {
+  return ((sql: string) => {
+    let stmt: ReturnType<Db['prepare']> | undefined;
+    const real = () => (stmt ??= db.prepare(sql));
+    return new Proxy({} as ReturnType<Db['prepare']>, {
+      get(_t, k) {
+        const v = (real() as unknown as Record<string | symbol, unknown>)[k];
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(real()) : v;
+      },
+    });
+  }) as Db['prepare'];
+}
+
 /** Pairing, desks, the change feed, the desk's replay queue and the hub's conflicts. */
-export function hubRepo(db: Db) {
+export function hubRepo(realDb: Db) {
+  const db = { prepare: lazyPrepare(realDb) };
   const insertCode = db.prepare(`INSERT INTO hub_pairing_codes (code_hash, created_at, expires_at, created_by) VALUES (?, ?, ?, ?)`);
   // One statement decides: of ten desks racing with the same code, exactly one changes the row.
   const useCode = db.prepare(

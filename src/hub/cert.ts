@@ -1,7 +1,6 @@
 import { X509Certificate, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { generate } from 'selfsigned';
 
 export interface HubCert {
   key: string;
@@ -53,6 +52,8 @@ export async function ensureHubCert(dataDir: string, now: Date = new Date()): Pr
   const publicKey = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + VALID_YEARS);
+  // Loaded only here: the X.509 builder is heavy and every CLI command would pay for it at start.
+  const { generate } = await import('selfsigned');
   const made = await generate([{ name: 'commonName', value: 'VaxDesk hub' }], {
     keyType: 'ec',
     keyPair: { privateKey, publicKey },
