@@ -1,3 +1,4 @@
+import type { PinRate } from '../services/pin-guard';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,10 +44,10 @@ export interface TestApp extends App {
 }
 
 /** A real app over a real SQLite file in a temporary folder, with a controllable clock. */
-export function testApp(opts: { clockStart?: string; dir?: string } = {}): TestApp {
+export function testApp(opts: { clockStart?: string; dir?: string; pinRate?: PinRate } = {}): TestApp {
   const dir = opts.dir ?? tempDir();
   const clock = testClock(opts.clockStart);
-  const app = createApp({ dataDir: dir, clock });
+  const app = createApp({ dataDir: dir, clock, ...(opts.pinRate ? { pinRate: opts.pinRate } : {}) });
   const t: TestApp = {
     ...app,
     dir,
