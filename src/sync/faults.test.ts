@@ -28,9 +28,12 @@ const TARGET_REQUESTS = sized(200, 1_000, 'FAULT_REQUESTS');
 const RATE = 0.37;
 /** Every kind must have struck a few times: 5 in a thousand requests, at least once in a small run. */
 const PER_KIND = Math.max(1, Math.round((5 * TARGET_REQUESTS) / 1_000));
+/** FAULT_SEED replays another storm; the seed is printed so that a failure names the storm that caused it. */
+const FAULT_SEED = Number(process.env.FAULT_SEED ?? 42);
+if (!Number.isInteger(FAULT_SEED) || FAULT_SEED < 0) throw new Error(`FAULT_SEED must be a non-negative integer, got ${process.env.FAULT_SEED}`);
 
 it(`converges through ≥${TARGET_REQUESTS} requests with a third faulted in every way the central system can fail`, async () => {
-  ({ sim, world } = await startSim({ invitations: 300, firstDay: '2021-03-01', days: 2, faultSeed: 42 }));
+  ({ sim, world } = await startSim({ invitations: 300, firstDay: '2021-03-01', days: 2, faultSeed: FAULT_SEED }));
   t = testApp();
   connect(t, sim);
   const coord = await t.setup();
@@ -108,6 +111,7 @@ it(`converges through ≥${TARGET_REQUESTS} requests with a third faulted in eve
   const patients = await sim.engine.all<Patient>('Patient');
   const notArrived = [...checkedIn].filter((id) => !['arrived', 'fulfilled'].includes(appts.find((a) => a.id === id)?.status ?? ''));
   const figures = {
+    faultSeed: FAULT_SEED,
     requests: storm.requests,
     faulted: storm.faulted,
     faultRate: Number((storm.faulted / storm.requests).toFixed(3)),
@@ -135,16 +139,20 @@ it(`converges through ≥${TARGET_REQUESTS} requests with a third faulted in eve
   fs.mkdirSync('test-results', { recursive: true });
   fs.writeFileSync(path.join('test-results', 'sync-faults.json'), JSON.stringify(figures, null, 2));
   recordFigures('sync-faults', figures);
+  const firstErrors = JSON.stringify(errors.mock.calls.slice(0, 3));
   errors.mockRestore();
 
+  // Each message names the seed and what differs, so that a failure under load says which promise broke.
+  const seen = `(FAULT_SEED=${FAULT_SEED}; catch-up runs ${catchUp}, outbox ${JSON.stringify(figures.outbox)})`;
   expect(figures.requests).toBeGreaterThanOrEqual(TARGET_REQUESTS);
   expect(figures.faultRate).toBeGreaterThanOrEqual(0.33);
-  expect(figures.patients).toBe(walkins.length);
+  expect(figures.patients, `central Patients against walk-ins ${seen}`).toBe(walkins.length);
   for (const k of FAULT_KINDS) expect(sim.stats.byKind[k], k).toBeGreaterThanOrEqual(PER_KIND);
-  expect(diffs).toEqual([]);
-  expect(figures.duplicateCodes).toBe(0);
-  expect(imms.map((i) => i.id).sort()).toEqual(vaccinated.map((v) => immunizationId(CENTER, v)).sort());
-  expect(notArrived).toEqual([]);
-  expect(figures.outbox).toEqual({ pending: 0, parked: 0 });
-  expect(figures.unexpectedErrors).toBe(0);
+  expect(diffs, `local and central invitations differ: ${diffs.join('; ')} ${seen}`).toEqual([]);
+  expect(figures.duplicateCodes, `duplicate appointment codes at central ${seen}`).toBe(0);
+  expect(imms.map((i) => i.id).sort(), `Immunizations at central against doses recorded ${seen}`).toEqual(vaccinated.map((v) => immunizationId(CENTER, v)).sort());
+  const missing = notArrived.map((id) => `${id} central ${appts.find((a) => a.id === id)?.status ?? 'absent'} local ${t.core.store.invitations.get(id)?.status ?? 'absent'}`);
+  expect(notArrived, `check-ins not arrived at central: ${missing.join('; ')} ${seen}`).toEqual([]);
+  expect(figures.outbox, `outbox not drained ${seen}`).toEqual({ pending: 0, parked: 0 });
+  expect(figures.unexpectedErrors, `console.error calls: ${firstErrors} ${seen}`).toBe(0);
 }, budget(TARGET_REQUESTS, 300));
