@@ -1,3 +1,4 @@
+import { overwriteMiddlePages } from '../testing/damage';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,11 +26,7 @@ async function damaged(withBackup: boolean) {
   });
   if (withBackup) await makeBackup(t.core.store.db, t.dir, t.clock(), t.core.keys);
   t.close();
-  const file = dbPath(t.dir);
-  const size = fs.statSync(file).size;
-  const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, Buffer.alloc(16 * 4096, 0xa5), 0, 16 * 4096, Math.floor(size / 2 / 4096) * 4096);
-  fs.closeSync(fd);
+  overwriteMiddlePages(dbPath(t.dir));
   const app = createApp({ dataDir: t.dir });
   apps.push(app);
   return { app, coordId };

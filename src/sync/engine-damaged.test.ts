@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { overwriteMiddlePages } from '../testing/damage';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../core';
 import { testApp, type TestApp } from '../testing/harness';
@@ -31,12 +31,7 @@ describe('sync on a damaged database (issue 13, item 3)', () => {
     });
     await makeBackup(t.core.store.db, t.dir, t.clock(), t.core.keys);
     t.close();
-    // A failing sector in the middle of the file: the people's pages, not the settings'.
-    const file = dbPath(t.dir);
-    const size = fs.statSync(file).size;
-    const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.alloc(16 * 4096, 0xa5), 0, 16 * 4096, Math.floor(size / 2 / 4096) * 4096);
-    fs.closeSync(fd);
+    overwriteMiddlePages(dbPath(t.dir));
 
     const app = createApp({ dataDir: t.dir });
     apps.push(app);
